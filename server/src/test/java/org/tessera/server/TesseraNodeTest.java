@@ -1,0 +1,106 @@
+package org.tessera.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.VertxOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TesseraNodeTest {
+
+  // a blocked event loop prints a stack trace (each one is a bug)
+  private static final VertxOptions STRICT_VERTX = new VertxOptions()
+      .setMaxEventLoopExecuteTime(200)
+      .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+      .setBlockedThreadCheckInterval(100);
+
+  @TempDir
+  Path tmp;
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private TesseraNode node;
+  private Path dataDir;
+
+  @BeforeEach
+  void start() throws Exception {
+    dataDir = tmp.resolve("data/nested");
+    node = new TesseraNode(new RunCommand(0, dataDir), STRICT_VERTX);
+    node.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void healthIsUpWithTheBuildVersion() throws Exception {
+    HttpResponse<String> response = get("/health");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(response.body())
+        .isEqualTo("{\"status\":\"UP\",\"version\":\"" + TesseraVersion.current() + "\"}");
+    assertThat(TesseraVersion.current()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
+  void unknownPathIsNotFoundWithJsonBody() throws Exception {
+    HttpResponse<String> response = get("/nothing-here");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(response.body()).isEqualTo("{\"error\":\"Not Found\"}");
+  }
+
+  @Test
+  void portZeroResolvesAndDataDirectoryIsCreated() {
+    assertThat(node.httpPort()).isBetween(1, 65535);
+    assertThat(dataDir).isDirectory();
+  }
+
+  @Test
+  void stopClosesThePortAndIsIdempotent() throws Exception {
+    int port = node.httpPort();
+    node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    // the port is free again: a second node binds it
+    TesseraNode second = new TesseraNode(new RunCommand(port, dataDir), STRICT_VERTX);
+    try {
+      second.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertThat(second.httpPort()).isEqualTo(port);
+    } finally {
+      second.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void dataPathThatIsAFileFailsStartWithAClearMessage() throws Exception {
+    Path file = Files.createFile(tmp.resolve("not-a-dir"));
+    TesseraNode broken = new TesseraNode(new RunCommand(0, file), STRICT_VERTX);
+
+    var started = broken.start().toCompletionStage().toCompletableFuture();
+
+    assertThat(started).failsWithin(Duration.ofSeconds(30))
+        .withThrowableThat().withMessageContaining("cannot create data directory " + file);
+    assertThat(broken.httpPort()).isEqualTo(-1);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .timeout(Duration.ofSeconds(10))
+        .GET()
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
