@@ -82,7 +82,9 @@ final class DicomInput {
     byte[] b = new byte[length];
     System.arraycopy(buf, pos, b, 0, buffered);
     pos += buffered;
-    readFully(b, buffered, length - buffered);
+    if (buffered < length) {
+      readFully(b, buffered, length - buffered);
+    }
     return b;
   }
 
@@ -109,7 +111,7 @@ final class DicomInput {
     int n = in.readNBytes(b, off, len);
     bufferStart += n;
     if (n < len) {
-      throw new EOFException("end of data after " + n + " of " + len + " bytes");
+      throw new EOFException("end of data after " + (off + n) + " of " + (off + len) + " bytes");
     }
   }
 

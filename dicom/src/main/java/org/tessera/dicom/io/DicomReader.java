@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tessera.dicom.data.Attributes;
+import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.TransferSyntax;
+import org.tessera.dicom.data.Uid;
 import org.tessera.dicom.data.VR;
 
 /**
@@ -86,12 +88,17 @@ public final class DicomReader implements Closeable {
       transferSyntax = guessTransferSyntax(b, i, n);
       return null;
     }
+    long groupStart = in.position();
     Attributes group2 = new ElementParser(in, options, false, true).readFileMetaGroup();
+    checkFileMetaComplete(group2, groupStart);
     fileMetaInformation = FileMetaInformation.of(group2, preamble);
     String tsUid = fileMetaInformation.transferSyntaxUid();
     if (tsUid == null) {
       int available = in.fill(8);
       transferSyntax = guessTransferSyntax(in.buffer(), in.index(), available);
+    } else if (!Uid.isValid(tsUid)) {
+      throw new DicomParseException(Tag.TransferSyntaxUID, in.position(),
+          "transfer syntax '" + tsUid + "' is not a valid UID");
     } else {
       transferSyntax = TransferSyntax.of(tsUid);
     }
@@ -135,6 +142,26 @@ public final class DicomReader implements Closeable {
     in.close();
   }
 
+  /**
+   * A File Meta group followed by no data set may have been cut short: its group length
+   * (PS3.10 7.1) says how far it should have gone. (A group length that is merely wrong is
+   * tolerated when data follows, since the group was read by group number.)
+   */
+  private void checkFileMetaComplete(Attributes group2, long groupStart) throws IOException {
+    if (in.fill(1) > 0) {
+      return;
+    }
+    if (group2.isEmpty()) {
+      throw new DicomParseException(-1, in.position(), "no File Meta Information after DICM");
+    }
+    long declared = group2.getLong(Tag.FileMetaInformationGroupLength, -1);
+    long end = groupStart + 12 + declared;
+    if (declared >= 0 && in.position() < end) {
+      throw new DicomParseException(Tag.FileMetaInformationGroupLength, in.position(),
+          "File Meta Information is cut short: its group length says it ends at byte " + end);
+    }
+  }
+
   private static int vrCode(byte[] b, int off) {
     return (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF);
   }
@@ -149,6 +176,11 @@ public final class DicomReader implements Closeable {
     }
     if (n < 8) {
       throw new DicomParseException(-1, 0, "only " + n + " bytes: not a DICOM data set");
+    }
+    int group = (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
+    if (group == 0 || group == 0xFFFE) {
+      throw new DicomParseException(group << 16 | (b[i + 2] & 0xFF) | (b[i + 3] & 0xFF) << 8, 0,
+          "no preamble, File Meta or data set element at the start: not a DICOM file");
     }
     boolean bigEndian = b[i] == 0 && b[i + 1] != 0;
     VR vr = VR.ofCode(vrCode(b, i + 4));

@@ -23,6 +23,8 @@ final class ElementParser {
   private static final long UNDEFINED = 0xFFFFFFFFL;
   /** A container without a byte count: ends at a delimiter, or at end of stream at the top. */
   private static final long OPEN = -1;
+  /** No element read yet: (FFFF,FFFF) is never a data element. */
+  private static final int NO_TAG = -1;
 
   private final DicomInput in;
   private final ReadOptions options;
@@ -43,7 +45,7 @@ final class ElementParser {
     Attributes group2 = new Attributes(false, 16);
     while (in.fill(8) >= 8
         && EndianBytes.getUShort(in.buffer(), in.index(), false) == 0x0002) {
-      Header h = readHeader(OPEN);
+      Header h = readHeader(OPEN, -1);
       if (h.length == UNDEFINED || h.vr == VR.SQ) {
         throw error(h.tag, "File Meta Information holds no sequences");
       }
@@ -56,6 +58,7 @@ final class ElementParser {
   StopPoint readDataset(Attributes dataset, Path bulkDataFile) throws IOException {
     this.bulkDataFile = bulkDataFile;
     ReadOptions.StopCondition stop = options.stopCondition();
+    int lastTag = NO_TAG;
     while (true) {
       int n = in.fill(8);
       if (n == 0) {
@@ -73,17 +76,20 @@ final class ElementParser {
       if (stop.stopBefore(h.tag, h.vr, length)) {
         return new StopPoint(h.tag, h.vr, headerOffset, headerOffset + h.size, length);
       }
+      lastTag = checkOrder(h.tag, lastTag);
       in.consume(h.size);
       readValue(dataset, h, OPEN, 0);
     }
   }
 
-  private void readElements(Attributes item, long end, int depth) throws IOException {
+  private void readElements(Attributes item, long end, int depth, int sequenceTag)
+      throws IOException {
+    int lastTag = NO_TAG;
     while (end == OPEN || in.position() < end) {
       if (in.fill(8) < 8) {
-        throw error(-1, "data ends inside an item");
+        throw error(sequenceTag, "data ends inside an item of the sequence");
       }
-      Header h = readHeader(end);
+      Header h = readHeader(end, sequenceTag);
       if (h.tag == ITEM_DELIMITATION) {
         if (end != OPEN) {
           throw error(h.tag, "item delimiter in an item of defined length");
@@ -93,10 +99,12 @@ final class ElementParser {
       if (h.tag == ITEM || h.tag == SEQUENCE_DELIMITATION) {
         throw error(h.tag, "item or sequence delimiter where a data element was expected");
       }
+      lastTag = checkOrder(h.tag, lastTag);
       readValue(item, h, end, depth);
     }
     if (end != OPEN && in.position() > end) {
-      throw error(-1, "elements overrun their item's length by " + (in.position() - end));
+      throw error(sequenceTag, "elements overrun their item's length by "
+          + (in.position() - end));
     }
   }
 
@@ -175,7 +183,7 @@ final class ElementParser {
       if (end != OPEN && itemEnd != OPEN && itemEnd > end) {
         throw error(tag, "item length " + itemLength + " overruns its sequence");
       }
-      itemParser.readElements(item, itemEnd, depth + 1);
+      itemParser.readElements(item, itemEnd, depth + 1, tag);
     }
     if (end != OPEN && in.position() > end) {
       throw error(tag, "items overrun the sequence length by " + (in.position() - end));
@@ -239,12 +247,24 @@ final class ElementParser {
     return false;
   }
 
+  /**
+   * Elements come in ascending tag order (PS3.5 7.1). Out-of-order elements are tolerated (they
+   * are sorted in), but a tag that repeats is not a well-formed data set and usually means the
+   * bytes are not DICOM at all.
+   */
+  private int checkOrder(int tag, int lastTag) throws DicomParseException {
+    if (tag == lastTag) {
+      throw error(tag, "element appears twice");
+    }
+    return tag;
+  }
+
   /** An element header: tag, VR, value length and header size in bytes. */
   private record Header(int tag, VR vr, long length, int size) {}
 
-  private Header readHeader(long end) throws IOException {
+  private Header readHeader(long end, int containerTag) throws IOException {
     if (end != OPEN && end - in.position() < 8) {
-      throw error(-1, "item ends inside an element header");
+      throw error(containerTag, "item ends inside an element header");
     }
     Header h = peekHeader();
     in.consume(h.size);

@@ -46,9 +46,9 @@ class RoundTripTest {
     assertSequenceLengths(read.dataset(), lengths);
   }
 
-  @ParameterizedTest(name = "{0} to {2}")
+  @ParameterizedTest(name = "{0}")
   @MethodSource("syntaxPairs")
-  void transcodesBetweenUncompressedSyntaxes(String name, TransferSyntax from, TransferSyntax to)
+  void transcodesBetweenUncompressedSyntaxes(String names, TransferSyntax from, TransferSyntax to)
       throws IOException {
     Attributes ds = everyVr(new Random(11));
     Attributes read = read(write(ds, from, WriteOptions.DEFAULTS));
@@ -60,7 +60,7 @@ class RoundTripTest {
 
   static Stream<Arguments> syntaxPairs() {
     return TransferSyntax.UNCOMPRESSED.stream().flatMap(a -> TransferSyntax.UNCOMPRESSED.stream()
-        .filter(b -> !a.equals(b)).map(b -> Arguments.of(a.name(), a, b.name())));
+        .filter(b -> !a.equals(b)).map(b -> Arguments.of(a.name() + " to " + b.name(), a, b)));
   }
 
   /** One element of every VR, multi-valued where allowed, nested sequences, private data. */
