@@ -73,6 +73,12 @@ public final class ElementDictionary {
   /** The distinct masks of the families, tried in turn when a tag is not listed itself. */
   private final int[] familyMasks;
   private final Map<String, Integer> tagsByKeyword;
+  /**
+   * Open-addressing hash of the listed tags to 1 + their index (0: empty slot), so that the
+   * per-element lookup of implicit VR parsing is one or two probes, not a binary search.
+   */
+  private final int[] slots;
+  private final int[] slotTags;
 
   private ElementDictionary(
       int[] tags, Entry[] entries, int[] familyMasks, Map<String, Integer> tagsByKeyword) {
@@ -80,6 +86,17 @@ public final class ElementDictionary {
     this.entries = entries;
     this.familyMasks = familyMasks;
     this.tagsByKeyword = tagsByKeyword;
+    int capacity = Integer.highestOneBit(tags.length * 3) << 1;
+    this.slots = new int[capacity];
+    this.slotTags = new int[capacity];
+    for (int i = 0; i < tags.length; i++) {
+      int slot = slotOf(tags[i]);
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & (capacity - 1);
+      }
+      slots[slot] = i + 1;
+      slotTags[slot] = tags[i];
+    }
   }
 
   /** The dictionary of the standard edition the resource was generated from. */
@@ -113,6 +130,9 @@ public final class ElementDictionary {
    * Item and the delimitation items, which carry no VR in any encoding.
    */
   public VR vrOf(int tag) {
+    if (Tag.isPrivate(tag) && !Tag.isPrivateCreator(tag) && !Tag.isGroupLength(tag)) {
+      return VR.UN;
+    }
     int index = find(tag);
     if (index >= 0) {
       return entries[index].vr();
@@ -141,10 +161,12 @@ public final class ElementDictionary {
 
   /** Index of the entry listing {@code tag} or its family, or -1. */
   private int find(int tag) {
-    int index = binarySearch(tag);
-    if (index >= 0) {
-      return index;
+    for (int slot = slotOf(tag); slots[slot] != 0; slot = (slot + 1) & (slots.length - 1)) {
+      if (slotTags[slot] == tag) {
+        return slots[slot] - 1;
+      }
     }
+    int index;
     for (int mask : familyMasks) {
       index = binarySearch(tag & ~mask);
       if (index >= 0 && entries[index].mask() == mask) {
@@ -152,6 +174,10 @@ public final class ElementDictionary {
       }
     }
     return -1;
+  }
+
+  private int slotOf(int tag) {
+    return (tag * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(slots.length));
   }
 
   /** Tags from (8000,0000) up are negative as ints, so the order is unsigned. */

@@ -116,7 +116,7 @@ public final class DicomReader implements Closeable {
     readFileMetaInformation();
     ElementParser parser = new ElementParser(in, options, transferSyntax.bigEndian(),
         transferSyntax.explicitVr());
-    Attributes dataset = new Attributes(transferSyntax.bigEndian(), 64);
+    Attributes dataset = new Attributes(transferSyntax.bigEndian(), 160);
     stoppedAt = parser.readDataset(dataset, transferSyntax.deflated() ? null
         : options.bulkDataFile());
     return dataset;
