@@ -176,21 +176,12 @@ public final class Attributes {
     }
     VR vr = vrs[i];
     Object v = values[i];
-    if (v == null) {
-      return new String[0];
-    }
     if (v instanceof String s) {
       return ValueCodec.split(s, vr);
     }
-    byte[] raw = bytes(tag, v);
-    if (vr.isString()) {
-      return ValueCodec.split(ValueCodec.decode(raw, vr, specificCharacterSet()), vr);
-    }
-    String[] s = new String[ValueCodec.count(raw, vr)];
-    for (int k = 0; k < s.length; k++) {
-      s[k] = ValueCodec.toString(raw, vr, k, bigEndian);
-    }
-    return s;
+    byte[] raw = rawAt(i);
+    return vr.isString() ? ValueCodec.split(ValueCodec.decode(raw, vr, specificCharacterSet()), vr)
+        : ValueCodec.toStrings(raw, vr, bigEndian);
   }
 
   /** The first value as an int (IS, DS truncated, or a binary integer); default if absent. */
@@ -209,26 +200,14 @@ public final class Attributes {
     return v == null ? null : Arrays.stream(v).mapToInt(x -> (int) x).toArray();
   }
 
+  /** All values as longs (IS, DS truncated, or binary integers; AT as tags); null if absent. */
   public long[] getLongs(int tag) {
     int i = indexOf(tag);
     if (i < 0) {
       return null;
     }
-    VR vr = vrs[i];
-    if (vr.isString() || values[i] instanceof String) {
-      String[] s = getStrings(tag);
-      long[] v = new long[s.length];
-      for (int k = 0; k < s.length; k++) {
-        v[k] = ValueCodec.parseInteger(s[k], tag);
-      }
-      return v;
-    }
-    byte[] raw = values[i] == null ? new byte[0] : bytes(tag, values[i]);
-    long[] v = new long[ValueCodec.count(raw, vr)];
-    for (int k = 0; k < v.length; k++) {
-      v[k] = ValueCodec.getLong(raw, vr, k, bigEndian);
-    }
-    return v;
+    return holdsText(i) ? ValueCodec.parseIntegers(getStrings(tag), tag)
+        : ValueCodec.getLongs(rawAt(i), vrs[i], bigEndian);
   }
 
   public double getDouble(int tag, double defaultValue) {
@@ -242,21 +221,8 @@ public final class Attributes {
     if (i < 0) {
       return null;
     }
-    VR vr = vrs[i];
-    if (vr.isString() || values[i] instanceof String) {
-      String[] s = getStrings(tag);
-      double[] v = new double[s.length];
-      for (int k = 0; k < s.length; k++) {
-        v[k] = ValueCodec.parseDecimal(s[k], tag);
-      }
-      return v;
-    }
-    byte[] raw = values[i] == null ? new byte[0] : bytes(tag, values[i]);
-    double[] v = new double[ValueCodec.count(raw, vr)];
-    for (int k = 0; k < v.length; k++) {
-      v[k] = ValueCodec.getDouble(raw, vr, k, bigEndian);
-    }
-    return v;
+    return holdsText(i) ? ValueCodec.parseDecimals(getStrings(tag), tag)
+        : ValueCodec.getDoubles(rawAt(i), vrs[i], bigEndian);
   }
 
   /** The first DA value; null if absent or empty. */
@@ -289,7 +255,7 @@ public final class Attributes {
    */
   public byte[] getBytes(int tag) {
     int i = indexOf(tag);
-    return i < 0 ? null : values[i] == null ? new byte[0] : bytes(tag, values[i]);
+    return i < 0 ? null : rawAt(i);
   }
 
   public Sequence getSequence(int tag) {
@@ -504,6 +470,14 @@ public final class Attributes {
     tags = Arrays.copyOf(tags, n);
     vrs = Arrays.copyOf(vrs, n);
     values = Arrays.copyOf(values, n);
+  }
+
+  private boolean holdsText(int index) {
+    return vrs[index].isString() || values[index] instanceof String;
+  }
+
+  private byte[] rawAt(int index) {
+    return values[index] == null ? new byte[0] : bytes(tags[index], values[index]);
   }
 
   private byte[] bytes(int tag, Object v) {

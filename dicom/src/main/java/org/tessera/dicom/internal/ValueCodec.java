@@ -104,6 +104,33 @@ public final class ValueCodec {
     };
   }
 
+  /** Every binary value of a raw value, as longs (see {@link #getLong}). */
+  public static long[] getLongs(byte[] raw, VR vr, boolean bigEndian) {
+    long[] v = new long[count(raw, vr)];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = getLong(raw, vr, k, bigEndian);
+    }
+    return v;
+  }
+
+  /** Every binary value of a raw value, as doubles. */
+  public static double[] getDoubles(byte[] raw, VR vr, boolean bigEndian) {
+    double[] v = new double[count(raw, vr)];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = getDouble(raw, vr, k, bigEndian);
+    }
+    return v;
+  }
+
+  /** Every binary value of a raw value in its text form (see {@link #toString}). */
+  public static String[] toStrings(byte[] raw, VR vr, boolean bigEndian) {
+    String[] s = new String[count(raw, vr)];
+    for (int k = 0; k < s.length; k++) {
+      s[k] = toString(raw, vr, k, bigEndian);
+    }
+    return s;
+  }
+
   /** Encodes integers as binary values of {@code vr}. */
   public static byte[] encodeLongs(long[] values, VR vr, boolean bigEndian) {
     int size = vr.bytesPerValue();
@@ -173,6 +200,22 @@ public final class ValueCodec {
         throw new NumberFormatException(Tag.toString(tag) + " is not a number: '" + s + "'");
       }
     }
+  }
+
+  public static long[] parseIntegers(String[] values, int tag) {
+    long[] v = new long[values.length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = parseInteger(values[k], tag);
+    }
+    return v;
+  }
+
+  public static double[] parseDecimals(String[] values, int tag) {
+    double[] v = new double[values.length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = parseDecimal(values[k], tag);
+    }
+    return v;
   }
 
   public static double parseDecimal(String s, int tag) {
