@@ -2,15 +2,13 @@ package org.tessera.dicom.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.BulkDataRef;
 import org.tessera.dicom.data.Fragments;
 import org.tessera.dicom.data.Sequence;
 import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.VR;
+import org.tessera.dicom.internal.BulkDataInput;
 import org.tessera.dicom.internal.EndianBytes;
 import org.tessera.dicom.internal.ValueCodec;
 
@@ -155,17 +153,9 @@ final class ElementWriter {
   /** Streams a referenced value, swapping byte order in units of {@code swapUnit} bytes. */
   private void copy(BulkDataRef ref, int swapUnit, VR vr) throws IOException {
     byte[] chunk = new byte[COPY_CHUNK];
-    long left = ref.length();
-    try (FileChannel ch = FileChannel.open(ref.path(), StandardOpenOption.READ);
-        InputStream in = Channels.newInputStream(ch.position(ref.offset()))) {
-      while (left > 0) {
-        int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
-        if (n == 0) {
-          throw new IOException("bulk data " + ref.uri() + " ends " + left + " bytes early");
-        }
-        EndianBytes.swap(chunk, 0, n, swapUnit);
+    try (InputStream in = BulkDataInput.swapped(BulkDataInput.open(ref), swapUnit)) {
+      for (int n; (n = in.read(chunk)) > 0; ) {
         out.write(chunk, 0, n);
-        left -= n;
       }
     }
     if ((ref.length() & 1) != 0) {

@@ -16,6 +16,7 @@ import org.tessera.dicom.data.Fragments;
 import org.tessera.dicom.data.Sequence;
 import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.VR;
+import org.tessera.dicom.internal.BulkDataInput;
 import org.tessera.dicom.internal.EndianBytes;
 import org.tessera.dicom.internal.ValueCodec;
 

@@ -1,16 +1,15 @@
 package org.tessera.dicom.xml;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tessera.dicom.data.BulkDataRef;
 import org.tessera.dicom.data.Fragments;
+import org.tessera.dicom.internal.BulkDataInput;
 import org.tessera.dicom.internal.EndianBytes;
 
 /**
@@ -28,8 +27,6 @@ final class InlineBinary {
   private static final int UNIT = 3 * 8;
   private static final int MAX_CHUNK = UNIT * 1024;
   private static final int READ_BUFFER = 64 * 1024;
-  private static final int ITEM = 0xFFFEE000;
-  private static final int SEQUENCE_DELIMITATION_ITEM = 0xFFFEE0DD;
 
   private final XMLStreamWriter out;
   private final int swapUnit;
@@ -62,9 +59,9 @@ final class InlineBinary {
   /** Writes an InlineBinary element holding the bytes {@code ref} points at, read from its file. */
   static void write(XMLStreamWriter out, BulkDataRef ref, int swapUnit)
       throws IOException, XMLStreamException {
-    InlineBinary base64 = start(out, swapUnit, ref.length());
-    base64.write(ref);
-    base64.end();
+    try (InputStream in = BulkDataInput.open(ref)) {
+      write(out, in, swapUnit, BulkDataInput.length(ref));
+    }
   }
 
   /**
@@ -74,24 +71,20 @@ final class InlineBinary {
    */
   static void write(XMLStreamWriter out, Fragments fragments)
       throws IOException, XMLStreamException {
-    long length = 8;
-    for (int i = 0; i < fragments.size(); i++) {
-      length += 8 + fragments.lengthOf(i);
+    try (InputStream in = BulkDataInput.encapsulated(fragments)) {
+      write(out, in, 1, BulkDataInput.encapsulatedLength(fragments));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    InlineBinary base64 = start(out, 1, length);
-    byte[] header = new byte[8];
-    for (int i = 0; i < fragments.size(); i++) {
-      itemHeader(header, ITEM, fragments.lengthOf(i));
-      base64.write(header, 0, header.length);
-      Object fragment = fragments.get(i);
-      if (fragment instanceof byte[] bytes) {
-        base64.write(bytes, 0, bytes.length);
-      } else {
-        base64.write((BulkDataRef) fragment);
-      }
+  }
+
+  private static void write(XMLStreamWriter out, InputStream in, int swapUnit, long length)
+      throws IOException, XMLStreamException {
+    InlineBinary base64 = start(out, swapUnit, length);
+    byte[] buffer = new byte[(int) Math.min(READ_BUFFER, Math.max(length, 1))];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      base64.write(buffer, 0, n);
     }
-    itemHeader(header, SEQUENCE_DELIMITATION_ITEM, 0);
-    base64.write(header, 0, header.length);
     base64.end();
   }
 
@@ -116,45 +109,18 @@ final class InlineBinary {
     }
   }
 
-  /** Appends the bytes a reference points at, read from its file. */
-  private void write(BulkDataRef ref) throws IOException, XMLStreamException {
-    try (SeekableByteChannel channel = Files.newByteChannel(ref.path())) {
-      long remaining = ref.length() >= 0 ? ref.length() : channel.size() - ref.offset();
-      channel.position(ref.offset());
-      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_BUFFER, Math.max(remaining, 1)));
-      while (remaining > 0) {
-        buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-        int n = channel.read(buffer);
-        if (n < 0) {
-          throw new EOFException(ref.uri() + " ends " + remaining + " bytes before the end of "
-              + "the value at offset " + ref.offset());
-        }
-        write(buffer.array(), 0, n);
-        remaining -= n;
-      }
-    }
-  }
-
   /**
    * The bytes a reference points at, for a value of a VR written as Values rather than base64.
    *
    * @throws IOException if the file cannot be read, ends early, or the value exceeds an array
    */
   static byte[] load(BulkDataRef ref) throws IOException {
-    try (SeekableByteChannel channel = Files.newByteChannel(ref.path())) {
-      long length = ref.length() >= 0 ? ref.length() : channel.size() - ref.offset();
-      if (length > Integer.MAX_VALUE - 8) {
-        throw new IOException("a value of " + length + " bytes does not fit in memory");
-      }
-      ByteBuffer value = ByteBuffer.allocate((int) Math.max(length, 0));
-      channel.position(ref.offset());
-      while (value.hasRemaining()) {
-        if (channel.read(value) < 0) {
-          throw new EOFException(ref.uri() + " ends " + value.remaining() + " bytes before the "
-              + "end of the value at offset " + ref.offset());
-        }
-      }
-      return value.array();
+    long length = BulkDataInput.length(ref);
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new IOException("a value of " + length + " bytes does not fit in memory");
+    }
+    try (InputStream in = BulkDataInput.open(ref)) {
+      return in.readAllBytes();
     }
   }
 
@@ -164,11 +130,6 @@ final class InlineBinary {
       flushChunk();
     }
     out.writeEndElement();
-  }
-
-  private static void itemHeader(byte[] header, int tag, long length) {
-    EndianBytes.putTag(header, 0, tag, false);
-    EndianBytes.putInt(header, 4, (int) length, false);
   }
 
   private void flushChunk() throws XMLStreamException {

@@ -1,4 +1,4 @@
-package org.tessera.dicom.json;
+package org.tessera.dicom.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -15,21 +15,20 @@ import java.util.Enumeration;
 import java.util.NoSuchElementException;
 import org.tessera.dicom.data.BulkDataRef;
 import org.tessera.dicom.data.Fragments;
-import org.tessera.dicom.internal.EndianBytes;
 
 /**
- * The bytes a writer inlines without loading them whole: a region of a file, the same with each
+ * Values read back out without loading them whole (Part 10, JSON and XML writers): a region of a file, the same with each
  * value byte-swapped to little endian, and an encapsulated value laid out as PS3.5 A.4 encodes
  * it. Every stream reads lazily; the caller closes it.
  */
-final class BulkDataInput {
+public final class BulkDataInput {
   private static final int ITEM = 0xFFFEE000;
   private static final int SEQUENCE_DELIMITATION = 0xFFFEE0DD;
 
   private BulkDataInput() {}
 
   /** Number of bytes {@code ref} covers; a length of -1 means up to the end of the file. */
-  static long length(BulkDataRef ref) throws IOException {
+  public static long length(BulkDataRef ref) throws IOException {
     long size = Files.size(ref.path());
     long end = ref.length() < 0 ? size : ref.offset() + ref.length();
     if (end > size || ref.offset() > size) {
@@ -40,7 +39,7 @@ final class BulkDataInput {
   }
 
   /** The bytes of a file region; only for {@link BulkDataRef#isFile()} references. */
-  static InputStream open(BulkDataRef ref) throws IOException {
+  public static InputStream open(BulkDataRef ref) throws IOException {
     long length = length(ref);
     FileChannel channel = FileChannel.open(ref.path(), StandardOpenOption.READ);
     try {
@@ -53,7 +52,7 @@ final class BulkDataInput {
   }
 
   /** {@code in} with every {@code unit}-byte value reversed (big to little endian). */
-  static InputStream swapped(InputStream in, int unit) {
+  public static InputStream swapped(InputStream in, int unit) {
     return unit < 2 ? in : new SwappingInputStream(in, unit);
   }
 
@@ -61,7 +60,7 @@ final class BulkDataInput {
    * Length of the encapsulated Value Field: each fragment (the Basic Offset Table first) as an
    * Item with its length, then a Sequence Delimitation Item (PS3.5 A.4).
    */
-  static long encapsulatedLength(Fragments fragments) {
+  public static long encapsulatedLength(Fragments fragments) {
     long n = 8;
     for (int i = 0; i < fragments.size(); i++) {
       n += 8 + fragments.lengthOf(i);
@@ -70,7 +69,7 @@ final class BulkDataInput {
   }
 
   /** The encapsulated Value Field of {@link #encapsulatedLength}, little endian as A.4 requires. */
-  static InputStream encapsulated(Fragments fragments) {
+  public static InputStream encapsulated(Fragments fragments) {
     return new SequenceInputStream(new Enumeration<InputStream>() {
       private int next;
 
