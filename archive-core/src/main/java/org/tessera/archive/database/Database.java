@@ -1,0 +1,50 @@
+package org.tessera.archive.database;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.tessera.archive.internal.index.Migrations;
+
+/**
+ * The index database: a connection pool on the configured (or embedded) PostgreSQL server,
+ * with the schema brought up to date before anything uses it.
+ */
+public final class Database {
+  private final Pool pool;
+
+  private Database(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Connects to {@code url} and runs the migrations the schema still lacks. */
+  public static Future<Database> open(Vertx vertx, String url, DatabaseOptions options) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(url)
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256);
+    PoolOptions poolOptions = new PoolOptions()
+        .setMaxSize(options.poolSize())
+        .setConnectionTimeout((int) options.connectTimeout().toMillis())
+        .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        .setShared(false);
+    Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+    return Migrations.apply(pool)
+        .map(v -> new Database(pool))
+        .onFailure(e -> pool.close());
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Succeeds when the server answers a query: what /health means by "ready". */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

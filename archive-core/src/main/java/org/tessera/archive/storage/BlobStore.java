@@ -1,0 +1,41 @@
+package org.tessera.archive.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Instance files: received into temp files while their size and MD5 are computed, then placed
+ * under a final key by an atomic rename (after fsync when configured). A key never names a
+ * half-written file. Keys are opaque relative paths chosen by the store; the index keeps them.
+ */
+public interface BlobStore {
+
+  /** Streams {@code data} into a new temp file, with back-pressure, computing size and MD5. */
+  Future<TempBlob> receive(ReadStream<Buffer> data);
+
+  /** Copies {@code in} into a new temp file, computing size and MD5. Runs on a worker thread. */
+  TempBlob receiveBlocking(InputStream in) throws IOException;
+
+  /**
+   * Makes {@code temp} durable (when fsync is on) and renames it to a new key derived from
+   * {@code name} (a SOP Instance UID); a second placement of the same name gets a different key,
+   * so replacing an instance never overwrites the file the index still points to.
+   */
+  String placeBlocking(TempBlob temp, String name) throws IOException;
+
+  /** Removes a temp file that will not be placed; no error if it is gone. */
+  void discardBlocking(TempBlob temp);
+
+  /** Removes the file of {@code key}; no error if it is gone. */
+  void deleteBlocking(String key) throws IOException;
+
+  /** The file of {@code key}, for streaming reads ({@code sendFile}, channels). */
+  Path path(String key);
+
+  /** Removes temp files left by ingests that died; returns how many. Run at start-up. */
+  int sweepTempFilesBlocking() throws IOException;
+}
