@@ -8,14 +8,15 @@ import java.time.Duration;
  *
  * @param url {@code postgresql://user:password@host:port/database} of an external server, or
  *     empty for the embedded server
- * @param embeddedDirectory data directory of the embedded server (kept across restarts)
+ * @param embeddedDirectory data directory of the embedded server, kept across restarts (a
+ *     relative path is taken from the data directory)
  * @param poolSize connections in the pool of each node
  * @param connectTimeout how long to wait for a connection (open or from the pool)
  */
 public record DatabaseOptions(
     String url, Path embeddedDirectory, int poolSize, Duration connectTimeout) {
   public static final String DEFAULT_URL = "";
-  public static final Path DEFAULT_EMBEDDED_DIRECTORY = Path.of("data", "pg");
+  public static final Path DEFAULT_EMBEDDED_DIRECTORY = Path.of("pg");
   public static final int DEFAULT_POOL_SIZE = 8;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

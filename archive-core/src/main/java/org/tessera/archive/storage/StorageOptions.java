@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * Where and how instance files are kept.
  *
- * @param directory root of the blob store; instance files live under hashed fan-out
+ * @param directory root of the blob store (a relative path is taken from the data directory); instance files live under hashed fan-out
  *     directories, temp files under {@code tmp/}
  * @param fsync whether a file (and its directory entry) is forced to disk before the index
  *     commit that acknowledges it; off trades durability on power loss for speed
@@ -14,7 +14,7 @@ import java.time.Duration;
  *     ingests that died before acknowledging)
  */
 public record StorageOptions(Path directory, boolean fsync, Duration staleTempAge) {
-  public static final Path DEFAULT_DIRECTORY = Path.of("data", "blobs");
+  public static final Path DEFAULT_DIRECTORY = Path.of("blobs");
   public static final boolean DEFAULT_FSYNC = true;
   public static final Duration DEFAULT_STALE_TEMP_AGE = Duration.ZERO;
 
