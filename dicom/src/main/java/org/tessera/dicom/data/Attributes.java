@@ -381,10 +381,28 @@ public final class Attributes {
    * tag. Sequences and fragments are copied deeply. Both must have the same byte order.
    */
   public void addAll(Attributes other) {
+    addAll(other, tag -> true);
+  }
+
+  /**
+   * A new data set with the top-level elements of this one whose tag {@code keep} accepts
+   * (copied as {@link #addAll} does), with the same byte order and parent.
+   */
+  public Attributes select(java.util.function.IntPredicate keep) {
+    Attributes subset = new Attributes(bigEndian, Math.min(size, 16));
+    subset.parent = parent;
+    subset.addAll(this, keep);
+    return subset;
+  }
+
+  private void addAll(Attributes other, java.util.function.IntPredicate keep) {
     if (other.bigEndian != bigEndian) {
       throw new IllegalArgumentException("data sets differ in byte order");
     }
     for (int i = 0; i < other.size; i++) {
+      if (!keep.test(other.tags[i])) {
+        continue;
+      }
       Object v = other.values[i];
       if (v instanceof Sequence seq) {
         Sequence copy = newSequence(other.tags[i], other.vrs[i], seq.size());

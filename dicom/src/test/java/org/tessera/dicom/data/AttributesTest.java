@@ -252,4 +252,24 @@ class AttributesTest {
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
+
+  @Test
+  void selectCopiesTheAcceptedTopLevelElementsDeeply() {
+    Attributes ds = new Attributes();
+    ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+    ds.setString(Tag.PatientName, VR.PN, "Doe^John");
+    ds.setString(Tag.StudyInstanceUID, VR.UI, "1.2.3");
+    ds.newSequence(Tag.PatientSpeciesCodeSequence, 1).add(new Attributes());
+    ds.getSequence(Tag.PatientSpeciesCodeSequence).get(0).setString(Tag.CodeValue, VR.SH, "337915000");
+
+    Attributes patient = ds.select(tag -> (tag >>> 16) == 0x0010 || tag == Tag.SpecificCharacterSet);
+    ds.getSequence(Tag.PatientSpeciesCodeSequence).get(0).setString(Tag.CodeValue, VR.SH, "changed");
+
+    assertThat(patient.size()).isEqualTo(3);
+    assertThat(patient.getString(Tag.PatientName)).isEqualTo("Doe^John");
+    assertThat(patient.contains(Tag.StudyInstanceUID)).isFalse();
+    assertThat(patient.getSequence(Tag.PatientSpeciesCodeSequence).get(0).getString(Tag.CodeValue))
+        .isEqualTo("337915000");
+    assertThat(patient.specificCharacterSet()).isEqualTo(ds.specificCharacterSet());
+  }
 }
