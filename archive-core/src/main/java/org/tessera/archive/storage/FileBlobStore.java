@@ -1,0 +1,304 @@
+package org.tessera.archive.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.streams.Pipe;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tessera.archive.ArchiveException;
+import org.tessera.archive.Problem;
+
+/**
+ * A {@link BlobStore} on a local (or mounted) filesystem.
+ *
+ * <p>Layout under the root: {@code tmp/<uuid>.tmp} while bytes arrive, then
+ * {@code ab/cd/<h>-<r>}: {@code h} from the SHA-256 of the name (a SOP Instance UID), {@code ab}
+ * and {@code cd} its first two bytes, {@code r} random, so placing the same name again gets a
+ * new key and never replaces the file the index still points to ({@link KeyLayout}). Temp files
+ * and placed files share one filesystem, so placing is a rename.
+ *
+ * <p>Durability, with fsync on, in this order: the temp file is forced, renamed atomically, then
+ * its directory is forced (and, once per process, each fan-out directory's parent). Only then
+ * does {@link #placeBlocking} return the key the index may commit.
+ *
+ * <p>Thread safety: every method may be called from any thread; methods without the
+ * {@code Blocking} suffix never block. The constructor creates the root and {@code tmp/}
+ * directories, so build the store at start-up, not on an event loop.
+ */
+public final class FileBlobStore implements BlobStore {
+  private static final Logger log = LoggerFactory.getLogger(FileBlobStore.class);
+
+  private static final String TEMP_DIRECTORY = "tmp";
+  private static final String TEMP_SUFFIX = ".tmp";
+  /** Large enough that an import copies at disk speed, small enough to allocate per file. */
+  private static final int COPY_BUFFER_SIZE = 256 * 1024;
+
+  private final Vertx vertx;
+  private final Path root;
+  /** For checking that a key stays inside; {@code root} itself is kept as given. */
+  private final Path absoluteRoot;
+  private final Path tmp;
+  private final boolean fsync;
+  private final Duration staleTempAge;
+  private final FanOutDirectories directories;
+
+  /**
+   * A store rooted at {@code options.directory()}, used as given (the caller resolves it against
+   * the data directory). Creates the root and its {@code tmp/} directory if missing.
+   *
+   * @throws ArchiveException STORAGE_FAILURE if the directories cannot be created
+   */
+  public FileBlobStore(Vertx vertx, StorageOptions options) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.root = Objects.requireNonNull(options.directory(), "directory");
+    this.absoluteRoot = root.toAbsolutePath().normalize();
+    this.tmp = root.resolve(TEMP_DIRECTORY);
+    this.fsync = options.fsync();
+    this.staleTempAge = Objects.requireNonNull(options.staleTempAge(), "staleTempAge");
+    this.directories = new FanOutDirectories(root, fsync);
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new ArchiveException(Problem.STORAGE_FAILURE,
+          "Cannot create the blob store directory " + tmp + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The future completes once the temp file is closed, so its bytes are with the operating
+   * system (not forced: that happens when it is placed). On failure of the source or the file the
+   * temp file is deleted and the future fails with an {@link ArchiveException}: OUT_OF_RESOURCES
+   * when the disk is full, the source's own problem if it failed with one, else STORAGE_FAILURE.
+   */
+  @Override
+  public Future<TempBlob> receive(ReadStream<Buffer> data) {
+    // pipe() pauses the source now: a flowing source would drop buffers while the file opens
+    Pipe<Buffer> pipe = data.pipe();
+    Path temp = newTempPath();
+    OpenOptions create = new OpenOptions().setWrite(true).setCreateNew(true);
+    return vertx.fileSystem().open(temp.toString(), create).transform(opened -> {
+      if (opened.failed()) {
+        pipe.close();
+        String message = "Cannot create a temp file in the blob store";
+        return Future.failedFuture(failure(message, opened.cause()));
+      }
+      return receive(pipe, opened.result(), temp);
+    });
+  }
+
+  private Future<TempBlob> receive(Pipe<Buffer> pipe, AsyncFile file, Path temp) {
+    HashingWriteStream sink = new HashingWriteStream(file);
+    // the pipe ends (closes) the file whatever happens; waiting on the same end() here keeps
+    // that promise explicit: no result before the file is closed
+    return pipe.to(sink)
+        .compose(v -> sink.end(), e -> sink.end().transform(ignored -> Future.failedFuture(e)))
+        .transform(written -> written.succeeded()
+            ? Future.succeededFuture(new TempBlob(temp, sink.size(), sink.md5()))
+            : deleteTemp(temp, written.cause()));
+  }
+
+  private Future<TempBlob> deleteTemp(Path temp, Throwable cause) {
+    return vertx.fileSystem().delete(temp.toString()).transform(deleted -> {
+      if (deleted.failed()) {
+        log.warn("Cannot delete temp file {}: {}", temp, deleted.cause().toString());
+      }
+      return Future.failedFuture(failure("Cannot store the received data", cause));
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On failure the temp file is deleted and the exception rethrown.
+   */
+  @Override
+  public TempBlob receiveBlocking(InputStream in) throws IOException {
+    Path temp = newTempPath();
+    MessageDigest md5 = HashingWriteStream.newMd5();
+    byte[] bytes = new byte[COPY_BUFFER_SIZE];
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    long size = 0;
+    FileChannel out =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (out) {
+      // readNBytes fills the buffer, so the disk sees few large writes however the source reads
+      int n;
+      while ((n = in.readNBytes(bytes, 0, bytes.length)) > 0) {
+        md5.update(bytes, 0, n);
+        buffer.clear().limit(n);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        size += n;
+      }
+    } catch (Throwable t) {
+      deleteQuietly(temp);
+      throw t;
+    }
+    return new TempBlob(temp, size, md5.digest());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On failure nothing is left under a key; the temp file may remain, to be discarded.
+   */
+  @Override
+  public String placeBlocking(TempBlob temp, String name) throws IOException {
+    String key = KeyLayout.newKey(name);
+    Path target = root.resolve(key);
+    if (fsync) {
+      Fsync.file(temp.path());
+    }
+    Path directory = directories.directoryBlocking(key);
+    try {
+      Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      if (!Files.exists(temp.path())) {
+        throw e;
+      }
+      // the fan-out directory was removed behind our back: make it again, once
+      directories.forget();
+      directory = directories.directoryBlocking(key);
+      Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (fsync) {
+      try {
+        Fsync.directory(directory);
+      } catch (IOException e) {
+        // the caller will not index this key, so the file must not stay behind under it
+        deleteQuietly(target);
+        throw e;
+      }
+    }
+    return key;
+  }
+
+  @Override
+  public void discardBlocking(TempBlob temp) {
+    deleteQuietly(temp.path());
+  }
+
+  @Override
+  public void deleteBlocking(String key) throws IOException {
+    if (Files.deleteIfExists(path(key))) {
+      log.debug("Deleted blob {}", key);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code key} is not a relative path of '/'-separated
+   *     names inside the store (empty, absolute, {@code .} or {@code ..} segments, backslashes)
+   */
+  @Override
+  public Path path(String key) {
+    if (!KeyLayout.isWellFormed(key)) {
+      throw new IllegalArgumentException("Not a blob key: " + key);
+    }
+    Path path = root.resolve(key);
+    if (!path.toAbsolutePath().normalize().startsWith(absoluteRoot)) {
+      throw new IllegalArgumentException("Not a blob key: " + key);
+    }
+    return path;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Removes files in {@code tmp/} last modified more than {@code staleTempAge} ago, or all of
+   * them when it is zero (at start-up no ingest is in flight).
+   */
+  @Override
+  public int sweepTempFilesBlocking() throws IOException {
+    Instant cutoff = Instant.now().minus(staleTempAge);
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+      for (Path file : files) {
+        if (isStale(file, cutoff) && Files.deleteIfExists(file)) {
+          removed++;
+        }
+      }
+    }
+    if (removed > 0) {
+      log.info("Stale temp files removed from {}: {}", tmp, removed);
+    }
+    return removed;
+  }
+
+  private boolean isStale(Path file, Instant cutoff) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    return attributes.isRegularFile()
+        && (staleTempAge.isZero() || attributes.lastModifiedTime().toInstant().isBefore(cutoff));
+  }
+
+  private Path newTempPath() {
+    return tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      if (Files.deleteIfExists(file)) {
+        log.debug("Deleted {}", file);
+      }
+    } catch (IOException e) {
+      log.warn("Cannot delete {}: {}", file, e.toString());
+    }
+  }
+
+  /**
+   * The failure to report for {@code cause}, which the source or the file raised. The message
+   * may reach a client, so the details (paths) stay in the cause, for the log.
+   */
+  private static ArchiveException failure(String message, Throwable cause) {
+    if (cause instanceof ArchiveException e) {
+      return e;
+    }
+    if (isDiskFull(cause)) {
+      return new ArchiveException(
+          Problem.OUT_OF_RESOURCES, "The blob store is out of space", cause);
+    }
+    return new ArchiveException(Problem.STORAGE_FAILURE, message, cause);
+  }
+
+  /** ENOSPC and EDQUOT, as the JDK words them (Vert.x may wrap the IOException). */
+  private static boolean isDiskFull(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage();
+      if (t instanceof IOException && message != null
+          && (message.contains("No space left on device")
+              || message.contains("Disk quota exceeded"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
