@@ -1,10 +1,16 @@
 package org.tessera.server;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.tessera.server.config.ConfigException;
+import org.tessera.server.config.ConfigLoader;
+import org.tessera.server.config.TesseraConfig;
 
-/** Parses {@code tessera <command> [flags]} into a {@link Command}. Flags take {@code --name value} or {@code --name=value}. */
+/**
+ * Parses {@code tessera <command> [flags]} into a {@link Command}. The flags of {@code run} are
+ * configuration, so {@link ConfigLoader} reads them with the file and the environment.
+ */
 final class CommandLine {
 
   static final String USAGE = """
@@ -12,6 +18,7 @@ final class CommandLine {
 
       Commands:
         run     start the archive and keep it running until stopped (SIGTERM, Ctrl-C)
+        import  import the DICOM files under directories, then exit
         help    print this text; 'tessera help run' describes one command
 
       Run 'tessera run --help' for the flags of run.""";
@@ -19,25 +26,49 @@ final class CommandLine {
   static final String RUN_USAGE = """
       Usage: tessera run [flags]
 
+      Settings come from defaults, then tessera.yaml (or --config FILE, or $TESSERA_CONFIG),
+      then TESSERA_<KEY> environment variables (dimse.aeTitle: TESSERA_DIMSE_AE_TITLE), then
+      these flags. docs/CONFIGURATION.md explains them; docs/tessera.example.yaml lists every key.
+
       Flags:
-        --http-port N   HTTP port (default %d; 0 = any free port, logged at start-up)
-        --data DIR      data directory, created if missing (default ./%s)
-        --help          print this text"""
-      .formatted(RunCommand.DEFAULT_HTTP_PORT, RunCommand.DEFAULT_DATA_DIR);
+      %s
+        --help             print this text"""
+      .formatted(ConfigLoader.flagHelp());
+
+  static final String IMPORT_USAGE = """
+      Usage: tessera import [flags] [--verbose] DIR...
+
+      Imports every file under each DIR through the ingest pipeline, several at a time, with a
+      progress line each second and a summary; files that cannot be imported are listed and the
+      exit code is 1. Takes the flags of run (--data, --db, --config, --set ...). With the
+      embedded database the archive must not be running on the same data directory.
+      --verbose prints one line per instance stored.""";
 
   private CommandLine() {
   }
 
-  /** Returns the command {@code args} ask for, or throws {@link UsageException}. */
+  /**
+   * Returns the command {@code args} ask for, configured from this process's environment and
+   * working directory.
+   *
+   * @throws UsageException if the command line names no command
+   * @throws ConfigException if the configuration is wrong, flags included
+   */
   static Command parse(String... args) {
-    if (args.length == 0) {
+    return parse(List.of(args), System.getenv(), Path.of("").toAbsolutePath());
+  }
+
+  /** Returns the command {@code args} ask for, configured from {@code env} and {@code workingDir}. */
+  static Command parse(List<String> args, Map<String, String> env, Path workingDir) {
+    if (args.isEmpty()) {
       throw new UsageException("no command given");
     }
-    List<String> rest = List.of(args).subList(1, args.length);
-    return switch (args[0]) {
-      case "run" -> parseRun(rest);
+    List<String> rest = args.subList(1, args.size());
+    return switch (args.get(0)) {
+      case "run" -> parseRun(rest, env, workingDir);
+      case "import" -> parseImport(rest, env, workingDir);
       case "help", "--help", "-h" -> help(rest);
-      default -> throw new UsageException("unknown command '" + args[0] + "'");
+      default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
   }
 
@@ -48,56 +79,46 @@ final class CommandLine {
     if (topic.size() == 1 && topic.get(0).equals("run")) {
       return new HelpCommand(RUN_USAGE);
     }
+    if (topic.size() == 1 && topic.get(0).equals("import")) {
+      return new HelpCommand(IMPORT_USAGE);
+    }
     throw new UsageException("no help for '" + String.join(" ", topic) + "'");
   }
 
-  private static Command parseRun(List<String> args) {
-    RunCommand run = RunCommand.defaults();
+  private static Command parseRun(List<String> args, Map<String, String> env, Path workingDir) {
+    if (args.contains("--help") || args.contains("-h")) {
+      return new HelpCommand(RUN_USAGE);
+    }
+    TesseraConfig config = ConfigLoader.loadBlocking(args, env, workingDir);
+    return new RunCommand(ConfigLoader.resolvePaths(config, workingDir));
+  }
+
+  /** Flags as for run (each with its value), --verbose, and the directories. */
+  private static Command parseImport(List<String> args, Map<String, String> env, Path workingDir) {
+    if (args.contains("--help") || args.contains("-h")) {
+      return new HelpCommand(IMPORT_USAGE);
+    }
+    List<String> flags = new java.util.ArrayList<>();
+    List<Path> roots = new java.util.ArrayList<>();
+    boolean verbose = false;
     for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--help") || arg.equals("-h")) {
-        return new HelpCommand(RUN_USAGE);
-      }
-      int eq = arg.indexOf('=');
-      String flag = eq < 0 ? arg : arg.substring(0, eq);
-      if (!flag.equals("--http-port") && !flag.equals("--data")) {
-        throw new UsageException(arg.startsWith("-")
-            ? "unknown flag '" + flag + "' for run"
-            : "unexpected argument '" + arg + "' for run");
-      }
-      String value;
-      if (eq >= 0) {
-        value = arg.substring(eq + 1);
-      } else if (i + 1 < args.size()) {
-        value = args.get(++i);
+      String a = args.get(i);
+      if (a.equals("--verbose")) {
+        verbose = true;
+      } else if (a.startsWith("-")) {
+        flags.add(a);
+        if (!a.contains("=") && i + 1 < args.size()) {
+          flags.add(args.get(++i));
+        }
       } else {
-        throw new UsageException(flag + " needs a value");
+        roots.add(workingDir.resolve(a).toAbsolutePath().normalize());
       }
-      run = flag.equals("--http-port") ? run.withHttpPort(port(flag, value)) : run.withDataDir(dir(flag, value));
     }
-    return run;
-  }
-
-  private static int port(String flag, String value) {
-    try {
-      int port = Integer.parseInt(value);
-      if (port >= 0 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    if (roots.isEmpty()) {
+      throw new UsageException("import needs at least one directory");
     }
-    throw new UsageException(flag + " must be a port number from 0 to 65535, not '" + value + "'");
-  }
-
-  private static Path dir(String flag, String value) {
-    try {
-      if (!value.isBlank()) {
-        return Path.of(value);
-      }
-    } catch (InvalidPathException e) {
-      // reported below
-    }
-    throw new UsageException(flag + " must be a directory path, not '" + value + "'");
+    TesseraConfig config = ConfigLoader.loadBlocking(flags, env, workingDir);
+    return new ImportCommand(ConfigLoader.resolvePaths(config, workingDir), List.copyOf(roots),
+        verbose);
   }
 }

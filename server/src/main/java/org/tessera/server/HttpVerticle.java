@@ -1,5 +1,6 @@
 package org.tessera.server;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -7,28 +8,37 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 
 /**
- * The node's HTTP port. For now it answers the operations endpoint {@code GET /health} and
+ * The node's HTTP port. For now it answers the operations endpoints {@code GET /health} (ready
+ * only while the index database answers) and {@code GET /metrics} (Prometheus text format), and
  * 404 for everything else; the API routes of the protocol modules mount here as they arrive.
- * Handlers only write constant bodies, so nothing here blocks the event loop.
  */
 final class HttpVerticle extends VerticleBase {
 
   private static final String JSON = "application/json";
+  private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
   private static final String NOT_FOUND = new JsonObject().put("error", "Not Found").encode();
 
   private final int port;
-  private final String health;
+  private final String version;
+  private final Supplier<Future<Void>> readiness;
+  private final PrometheusMeterRegistry metrics;
   private volatile HttpServer server;
 
   /**
-   * @param port    the port to listen on; 0 for any free port
+   * @param port the port to listen on; 0 for any free port
    * @param version reported by {@code /health}
+   * @param readiness succeeds while the node can serve (its index answers)
+   * @param metrics what {@code /metrics} exposes
    */
-  HttpVerticle(int port, String version) {
+  HttpVerticle(int port, String version, Supplier<Future<Void>> readiness,
+      PrometheusMeterRegistry metrics) {
     this.port = port;
-    this.health = new JsonObject().put("status", "UP").put("version", version).encode();
+    this.version = version;
+    this.readiness = readiness;
+    this.metrics = metrics;
   }
 
   @Override
@@ -48,10 +58,20 @@ final class HttpVerticle extends VerticleBase {
 
   private void handle(HttpServerRequest request) {
     if (request.method() == HttpMethod.GET && "/health".equals(request.path())) {
-      respond(request, 200, health);
+      readiness.get().onComplete(
+          ok -> respond(request, 200, health("UP", null)),
+          e -> respond(request, 503, health("DOWN", "index database: " + e.getMessage())));
+    } else if (request.method() == HttpMethod.GET && "/metrics".equals(request.path())) {
+      // scraping formats a few hundred meters: well under a millisecond
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS).end(metrics.scrape());
     } else {
       respond(request, 404, NOT_FOUND);
     }
+  }
+
+  private String health(String status, String reason) {
+    JsonObject body = new JsonObject().put("status", status).put("version", version);
+    return (reason == null ? body : body.put("reason", reason)).encode();
   }
 
   private static void respond(HttpServerRequest request, int status, String json) {

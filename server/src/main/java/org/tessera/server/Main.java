@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tessera.server.config.ConfigException;
 
 /**
  * The {@code tessera} command. Exit codes: 0 success, 1 the node could not start, 2 the
- * command line is wrong (message on standard error).
+ * command line or the configuration is wrong (message on standard error).
  */
 public final class Main {
 
@@ -27,7 +28,8 @@ public final class Main {
 
   public static void main(String[] args) {
     int code = execute(args, System.out, System.err);
-    if (code != EXIT_OK) {
+    boolean serving = args.length > 0 && args[0].equals("run") && code == EXIT_OK;
+    if (!serving) {
       System.exit(code);
     }
     // run returns once the node is up; Vert.x's non-daemon threads keep the process alive
@@ -41,17 +43,23 @@ public final class Main {
       err.println("tessera: " + e.getMessage());
       err.println("Run 'tessera help' for usage.");
       return EXIT_USAGE;
+    } catch (ConfigException e) {
+      e.problems().forEach(problem -> err.println("tessera: " + problem));
+      return EXIT_USAGE;
     }
     if (command instanceof HelpCommand help) {
       out.println(help.text());
       return EXIT_OK;
+    }
+    if (command instanceof ImportCommand importing) {
+      return importFiles(importing, out, err);
     }
     return run((RunCommand) command);
   }
 
   private static int run(RunCommand command) {
     Logger log = LoggerFactory.getLogger(Main.class);
-    TesseraNode node = new TesseraNode(command, new VertxOptions());
+    TesseraNode node = new TesseraNode(command.config(), new VertxOptions());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(node.stop()), "tessera-shutdown"));
     try {
       // the main thread is no event loop: waiting here blocks nothing
@@ -66,6 +74,41 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     return EXIT_FAILED;
+  }
+
+  private static int importFiles(ImportCommand command, PrintStream out, PrintStream err) {
+    Logger log = LoggerFactory.getLogger(Main.class);
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      StorageCore core = await(StorageCore.start(vertx, command.config(),
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), START_TIMEOUT_SECONDS);
+      try {
+        BulkImport.Summary summary = await(new BulkImport(vertx, core.services().ingest(),
+            command.config().ingest().effectiveWorkers(), out, command.verbose())
+            .run(command.roots()), Long.MAX_VALUE);
+        out.println(summary.describe());
+        summary.errors().forEach(e -> err.println("  " + e));
+        return summary.errors().isEmpty() ? EXIT_OK : EXIT_FAILED;
+      } finally {
+        awaitQuietly(core.close(vertx));
+      }
+    } catch (ExecutionException e) {
+      log.error("import failed: {}", e.getCause().getMessage());
+      return EXIT_FAILED;
+    } catch (TimeoutException e) {
+      log.error("the storage core did not start within {} s", START_TIMEOUT_SECONDS);
+      return EXIT_FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_FAILED;
+    } finally {
+      awaitQuietly(vertx.close());
+    }
+  }
+
+  private static <T> T await(Future<T> f, long seconds)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 
   private static void awaitQuietly(Future<Void> stopping) {

@@ -1,5 +1,7 @@
 package org.tessera.server;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -8,28 +10,33 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tessera.archive.ArchiveServices;
+import org.tessera.server.config.TesseraConfig;
 
 /**
- * One running Tessera: a Vert.x instance with the node's verticles deployed on it. {@link #start()}
+ * One running Tessera: Vert.x, the storage core, and the verticles serving it. {@link #start()}
  * and {@link #stop()} return futures and never block the calling thread.
  */
 final class TesseraNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(TesseraNode.class);
 
-  private final RunCommand options;
+  private final TesseraConfig config;
   private final VertxOptions vertxOptions;
   private final AtomicReference<Vertx> vertx = new AtomicReference<>();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private volatile StorageCore core;
   private volatile int httpPort = -1;
 
-  TesseraNode(RunCommand options, VertxOptions vertxOptions) {
-    this.options = options;
+  /** @param config the effective configuration, its paths resolved against the data directory */
+  TesseraNode(TesseraConfig config, VertxOptions vertxOptions) {
+    this.config = config;
     this.vertxOptions = new VertxOptions(vertxOptions);
   }
 
   /**
-   * Creates the data directory, starts Vert.x and deploys the verticles. On failure everything
-   * started so far is closed again and the future fails with a message meant for the operator.
+   * Starts the storage core and the verticles. On failure everything started so far is closed
+   * again and the future fails with a message meant for the operator.
    */
   Future<Void> start() {
     Vertx started = Vertx.vertx(vertxOptions);
@@ -38,17 +45,19 @@ final class TesseraNode {
       return Future.failedFuture(new IllegalStateException("node already started"));
     }
     String version = TesseraVersion.current();
-    Path dataDir = options.dataDir().toAbsolutePath().normalize();
+    Path dataDir = config.data();
     LOG.info("Tessera {} starting, data directory {}", version, dataDir);
-    HttpVerticle http = new HttpVerticle(options.httpPort(), version);
     // Contextless promise: the chain below runs on an event loop, and once a failed start has
     // closed Vert.x, no event loop is left to deliver a context-bound result.
     Promise<Void> result = Promise.promise();
-    started.fileSystem().mkdirs(dataDir.toString())
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot create data directory " + dataDir + ": " + e.getMessage(), e)))
-        .compose(v -> started.deployVerticle(http))
-        .onSuccess(deploymentId -> {
+    StorageCore.start(started, config, metrics)
+        .compose(c -> {
+          core = c;
+          HttpVerticle http = new HttpVerticle(config.http().port(), version,
+              () -> c.database().ping(), metrics);
+          return started.deployVerticle(http).map(id -> http);
+        })
+        .onSuccess(http -> {
           httpPort = http.actualPort();
           LOG.info("listening http={}", httpPort);
           LOG.info("Tessera {} is up", version);
@@ -59,17 +68,24 @@ final class TesseraNode {
   }
 
   /**
-   * Closes Vert.x (undeploying every verticle, closing every server); does nothing if not
-   * running. The returned future is not bound to any event loop, so it completes even when
-   * {@code stop} is called from one.
+   * Undeploys the verticles, closes the storage core (open index transactions roll back: an
+   * ingest not yet acknowledged leaves nothing behind) and Vert.x; does nothing if not running.
+   * The returned future is not bound to any event loop, so it completes even when {@code stop}
+   * is called from one.
    */
   Future<Void> stop() {
     Vertx running = vertx.getAndSet(null);
     if (running == null) {
       return Future.succeededFuture();
     }
+    StorageCore c = core;
+    core = null;
     Promise<Void> closed = Promise.promise();
-    running.close().onComplete(closed);
+    Future<Void> undeployed = Future.all(running.deploymentIDs().stream()
+        .map(running::undeploy).toList()).mapEmpty();
+    undeployed.eventually(() -> c == null ? Future.succeededFuture() : c.close(running))
+        .eventually(running::close)
+        .onComplete(closed);
     return closed.future().onComplete(
         v -> LOG.info("Tessera stopped"),
         e -> LOG.warn("Tessera stopped with an error: {}", e.getMessage()));
@@ -78,5 +94,11 @@ final class TesseraNode {
   /** The HTTP port bound, port 0 resolved; -1 before a successful start. */
   int httpPort() {
     return httpPort;
+  }
+
+  /** The archive services; null unless started. */
+  ArchiveServices services() {
+    StorageCore c = core;
+    return c == null ? null : c.services();
   }
 }

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tessera.archive.testing.TestDatabase;
+import org.tessera.server.config.ConfigLoader;
+import org.tessera.server.config.HttpOptions;
+import org.tessera.server.config.TesseraConfig;
 
 class TesseraNodeTest {
 
@@ -34,7 +38,7 @@ class TesseraNodeTest {
   @BeforeEach
   void start() throws Exception {
     dataDir = tmp.resolve("data/nested");
-    node = new TesseraNode(new RunCommand(0, dataDir), STRICT_VERTX);
+    node = new TesseraNode(config(0, dataDir), STRICT_VERTX);
     node.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -52,6 +56,19 @@ class TesseraNodeTest {
     assertThat(response.body())
         .isEqualTo("{\"status\":\"UP\",\"version\":\"" + TesseraVersion.current() + "\"}");
     assertThat(TesseraVersion.current()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
+  void metricsArePrometheusTextWithTheIngestMeters() throws Exception {
+    HttpResponse<String> response = get("/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+    assertThat(response.body())
+        .contains("tessera_ingest_instances_total{outcome=\"stored\"} 0.0")
+        .contains("tessera_ingest_bytes_total")
+        .contains("tessera_ingest_latency_seconds_bucket");
   }
 
   @Test
@@ -75,7 +92,7 @@ class TesseraNodeTest {
     node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     // the port is free again: a second node binds it
-    TesseraNode second = new TesseraNode(new RunCommand(port, dataDir), STRICT_VERTX);
+    TesseraNode second = new TesseraNode(config(port, dataDir), STRICT_VERTX);
     try {
       second.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       assertThat(second.httpPort()).isEqualTo(port);
@@ -87,13 +104,21 @@ class TesseraNodeTest {
   @Test
   void dataPathThatIsAFileFailsStartWithAClearMessage() throws Exception {
     Path file = Files.createFile(tmp.resolve("not-a-dir"));
-    TesseraNode broken = new TesseraNode(new RunCommand(0, file), STRICT_VERTX);
+    TesseraNode broken = new TesseraNode(config(0, file), STRICT_VERTX);
 
     var started = broken.start().toCompletionStage().toCompletableFuture();
 
     assertThat(started).failsWithin(Duration.ofSeconds(30))
         .withThrowableThat().withMessageContaining("cannot create data directory " + file);
     assertThat(broken.httpPort()).isEqualTo(-1);
+  }
+
+  /** A node on port {@code port} and data directory {@code data}, indexing into a test database. */
+  private static TesseraConfig config(int port, Path data) {
+    TesseraConfig c = TesseraConfig.DEFAULTS;
+    c = new TesseraConfig(data, new HttpOptions(port), c.dimse(), c.storage(),
+        c.database().withUrl(TestDatabase.newDatabaseUrl()), c.ingest());
+    return ConfigLoader.resolvePaths(c, data.getParent());
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -8,10 +8,16 @@ import org.tessera.dimse.DimseOptions;
 
 /**
  * The effective configuration of a node: defaults, then tessera.yaml, then TESSERA_*
- * environment variables, then command-line flags.
+ * environment variables, then command-line flags ({@link ConfigLoader}). Each component is a
+ * key or a section of keys, named after the component.
  *
  * @param data the directory that holds everything the node stores by default: relative storage
  *     and embedded database directories are taken from it
+ * @param http the HTTP APIs
+ * @param dimse the DICOM upper layer service
+ * @param storage where and how instance files are kept
+ * @param database how the index is reached
+ * @param ingest how instances are accepted
  */
 public record TesseraConfig(
     Path data, HttpOptions http, DimseOptions dimse, StorageOptions storage,

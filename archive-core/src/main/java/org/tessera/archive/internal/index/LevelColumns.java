@@ -118,9 +118,18 @@ public final class LevelColumns {
     return da == null ? null : da.replace(".", "");
   }
 
-  /** 'HHMMSS.FFFFFF' from TM, or from the 'HH:MM:SS' of ACR-NEMA. */
+  /**
+   * 'HHMMSS.FFFFFF' from TM, or from the 'HH:MM:SS' of ACR-NEMA; 'HH' and 'HHMM' padded with
+   * zeros so that text comparison orders them with full values.
+   */
   static String normalizedTime(String tm) {
-    return tm == null ? null : tm.replace(":", "");
+    if (tm == null) {
+      return null;
+    }
+    String t = tm.replace(":", "");
+    int digits = t.indexOf('.') < 0 ? t.length() : t.indexOf('.');
+    return digits == 2 || digits == 4 ? t.substring(0, digits) + "0".repeat(6 - digits)
+        + t.substring(digits) : t;
   }
 
   private static String trimmed(String s) {

@@ -1,0 +1,113 @@
+package org.tessera.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tessera.archive.ArchiveServices;
+import org.tessera.archive.database.Database;
+import org.tessera.archive.database.EmbeddedPostgresServer;
+import org.tessera.archive.delete.DeletionService;
+import org.tessera.archive.ingest.IngestService;
+import org.tessera.archive.query.QueryOptions;
+import org.tessera.archive.query.QueryService;
+import org.tessera.archive.retrieve.RetrieveService;
+import org.tessera.archive.storage.FileBlobStore;
+import org.tessera.server.config.TesseraConfig;
+
+/**
+ * The storage core of one process, started in order: the data directory (locked), the embedded
+ * PostgreSQL server unless an external one is configured, the index (migrated), the blob store
+ * (stale temp files swept), and the archive services on top. {@code run} and {@code import}
+ * both stand on it.
+ */
+final class StorageCore {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageCore.class);
+
+  private final DataDirectoryLock lock;
+  private final EmbeddedPostgresServer embedded;
+  private final Database database;
+  private final ArchiveServices services;
+
+  private StorageCore(DataDirectoryLock lock, EmbeddedPostgresServer embedded, Database database,
+      ArchiveServices services) {
+    this.lock = lock;
+    this.embedded = embedded;
+    this.database = database;
+    this.services = services;
+  }
+
+  /** Starts everything; on failure, closes what was started. {@code config} paths are absolute. */
+  static Future<StorageCore> start(Vertx vertx, TesseraConfig config, MeterRegistry registry) {
+    record Local(DataDirectoryLock lock, EmbeddedPostgresServer embedded, FileBlobStore blobs) {}
+    Future<Local> local = vertx.executeBlocking(() -> {
+      try {
+        Files.createDirectories(config.data());
+      } catch (IOException e) {
+        throw new IOException("cannot create data directory " + config.data() + ": " + e, e);
+      }
+      DataDirectoryLock lock = DataDirectoryLock.acquireBlocking(config.data());
+      try {
+        EmbeddedPostgresServer pg = config.database().embedded()
+            ? EmbeddedPostgresServer.startBlocking(config.database().embeddedDirectory()) : null;
+        FileBlobStore blobs = new FileBlobStore(vertx, config.storage());
+        int swept = blobs.sweepTempFilesBlocking();
+        if (swept > 0) {
+          LOG.info("removed {} temp files of ingests that did not finish", swept);
+        }
+        return new Local(lock, pg, blobs);
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        throw e;
+      }
+    }, false);
+    return local.compose(l -> {
+      String url = l.embedded() != null ? l.embedded().url() : config.database().url();
+      // building the services loads many classes in a fresh JVM: not on an event loop
+      return Database.open(vertx, url, config.database())
+          .compose(db -> vertx.executeBlocking(() -> new StorageCore(l.lock(), l.embedded(), db,
+              new ArchiveServices(
+              new IngestService(vertx, db.pool(), l.blobs(), config.ingest(), registry),
+              new QueryService(db.pool(), QueryOptions.DEFAULTS),
+              new RetrieveService(db.pool()),
+              new DeletionService(vertx, db.pool(), l.blobs()),
+              l.blobs())), false))
+          .recover(e -> closeLocal(vertx, l.lock(), l.embedded())
+              .transform(x -> Future.failedFuture(new IllegalStateException(
+                  "cannot open the index database: " + e.getMessage(), e))));
+    });
+  }
+
+  ArchiveServices services() {
+    return services;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  /** Stops accepting work, closes the pool (rolling back open transactions) and the server. */
+  Future<Void> close(Vertx vertx) {
+    return services.ingest().close()
+        .eventually(database::close)
+        .eventually(() -> closeLocal(vertx, lock, embedded));
+  }
+
+  private static Future<Void> closeLocal(Vertx vertx, DataDirectoryLock lock,
+      EmbeddedPostgresServer embedded) {
+    return vertx.executeBlocking(() -> {
+      try {
+        if (embedded != null) {
+          embedded.close();
+        }
+      } finally {
+        lock.close();
+      }
+      return null;
+    }, false);
+  }
+
+}

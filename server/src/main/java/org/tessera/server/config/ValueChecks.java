@@ -1,0 +1,76 @@
+package org.tessera.server.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What a key accepts beyond its type, checked for every source alike. Rules by path come
+ * first; then every int named {@code port} or {@code ...Port} is a TCP port, and every other
+ * number is 0 or more (no key gives a negative number a meaning).
+ */
+final class ValueChecks {
+
+  /**
+   * One rule.
+   *
+   * @param accepts true for a value of the key's type that the key takes
+   * @param expected what it takes, completing "... is not "
+   */
+  record Check(Predicate<Object> accepts, String expected) {
+  }
+
+  static final Check PORT = new Check(
+      value -> (int) value >= 0 && (int) value <= 65535, "a port number (0 to 65535)");
+
+  static final Check NOT_NEGATIVE = new Check(
+      value -> ((Number) value).longValue() >= 0, "a whole number, 0 or more");
+
+  static final Check POSITIVE = new Check(
+      value -> ((Number) value).longValue() > 0, "a whole number, 1 or more");
+
+  /** PS3.5 6.2, VR AE: at most 16 characters of the default repertoire, no backslash; spaces are padding. */
+  static final Check AE_TITLE = new Check(
+      value -> isAeTitle((String) value),
+      "an AE title (1 to 16 printable ASCII characters, no backslash, not only spaces)");
+
+  static final Check POSTGRESQL_URL = new Check(
+      value -> ((String) value).isEmpty()
+          || ((String) value).startsWith("postgresql://") || ((String) value).startsWith("postgres://"),
+      "empty (the embedded server) or a URL starting with postgresql:// or postgres://");
+
+  static final Check TIMEOUT = new Check(
+      value -> !((Duration) value).isZero(), "a duration above 0 such as 500ms, 30s, 5m, 2h or 1d");
+
+  /** Rules for single keys; {@code ConfigLoaderTest} checks that every path names a key. */
+  static final Map<String, Check> BY_PATH = Map.of(
+      "dimse.aeTitle", AE_TITLE,
+      "database.url", POSTGRESQL_URL,
+      "database.poolSize", POSITIVE,
+      "database.connectTimeout", TIMEOUT,
+      "ingest.maxHeaderValueLength", POSITIVE);
+
+  private ValueChecks() {
+  }
+
+  /** The rule for {@code key}, if it has one. */
+  static Optional<Check> of(ConfigSchema.Key key) {
+    Check byPath = BY_PATH.get(key.path());
+    if (byPath != null) {
+      return Optional.of(byPath);
+    } else if (key.type() == int.class && (key.name().equals("port") || key.name().endsWith("Port"))) {
+      return Optional.of(PORT);
+    } else if (key.type() == int.class || key.type() == long.class) {
+      return Optional.of(NOT_NEGATIVE);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isAeTitle(String title) {
+    if (title.isEmpty() || title.length() > 16 || title.isBlank()) {
+      return false;
+    }
+    return title.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '\\');
+  }
+}
