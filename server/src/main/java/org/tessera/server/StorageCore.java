@@ -12,7 +12,6 @@ import org.tessera.archive.database.Database;
 import org.tessera.archive.database.EmbeddedPostgresServer;
 import org.tessera.archive.delete.DeletionService;
 import org.tessera.archive.ingest.IngestService;
-import org.tessera.archive.query.QueryOptions;
 import org.tessera.archive.query.QueryService;
 import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.storage.FileBlobStore;
@@ -71,7 +70,7 @@ final class StorageCore {
           .compose(db -> vertx.executeBlocking(() -> new StorageCore(l.lock(), l.embedded(), db,
               new ArchiveServices(
               new IngestService(vertx, db.pool(), l.blobs(), config.ingest(), registry),
-              new QueryService(db.pool(), QueryOptions.DEFAULTS),
+              new QueryService(db.pool(), config.query(), registry),
               new RetrieveService(db.pool()),
               new DeletionService(vertx, db.pool(), l.blobs()),
               l.blobs())), false))

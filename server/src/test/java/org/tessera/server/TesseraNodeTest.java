@@ -68,7 +68,8 @@ class TesseraNodeTest {
     assertThat(response.body())
         .contains("tessera_ingest_instances_total{outcome=\"stored\"} 0.0")
         .contains("tessera_ingest_bytes_total")
-        .contains("tessera_ingest_latency_seconds_bucket");
+        .contains("tessera_ingest_latency_seconds_bucket")
+        .contains("tessera_query_latency_seconds_count");
   }
 
   @Test
@@ -117,7 +118,7 @@ class TesseraNodeTest {
   private static TesseraConfig config(int port, Path data) {
     TesseraConfig c = TesseraConfig.DEFAULTS;
     c = new TesseraConfig(data, new HttpOptions(port), c.dimse(), c.storage(),
-        c.database().withUrl(TestDatabase.newDatabaseUrl()), c.ingest());
+        c.database().withUrl(TestDatabase.newDatabaseUrl()), c.ingest(), c.query());
     return ConfigLoader.resolvePaths(c, data.getParent());
   }
 

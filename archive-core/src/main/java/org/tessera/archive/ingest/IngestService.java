@@ -101,15 +101,13 @@ public final class IngestService {
         .compose(r -> collections.archive(pool, ctx.archive())
             .compose(archivePk -> check(r, archivePk)))
         .transform(ar -> {
-          if (ar.failed() || ar.result().done() != null) {
-            discardLater(temp);
+          if (ar.succeeded() && ar.result().done() == null) {
+            Checked c = ar.result();
+            return placeAndCommit(c.received(), c.archivePk(), c.collectionPk());
           }
-          if (ar.failed()) {
-            return rejectedOrFailed(ctx, null, ar.cause());
-          }
-          Checked c = ar.result();
-          return c.done() != null ? Future.succeededFuture(c.done())
-              : placeAndCommit(c.received(), c.archivePk(), c.collectionPk());
+          Future<IngestResult> result = ar.failed() ? rejectedOrFailed(ctx, null, ar.cause())
+              : Future.succeededFuture(ar.result().done());
+          return discard(temp).transform(x -> result);
         });
   }
 
@@ -146,10 +144,12 @@ public final class IngestService {
     return placed
         .transform(ar -> {
           if (ar.failed()) {
-            discardLater(r.temp());
-            return rejectedOrFailed(r.ctx(), r.instance(), new ArchiveException(
-                Problem.STORAGE_FAILURE, "cannot store the file: " + ar.cause().getMessage(),
-                ar.cause()));
+            Problem problem = String.valueOf(ar.cause().getMessage()).contains("No space left")
+                ? Problem.OUT_OF_RESOURCES : Problem.STORAGE_FAILURE;
+            Future<IngestResult> failed = rejectedOrFailed(r.ctx(), r.instance(),
+                new ArchiveException(problem, "cannot store the file: " + ar.cause().getMessage(),
+                    ar.cause()));
+            return discard(r.temp()).transform(x -> failed);
           }
           String key = ar.result();
           return index.write(archivePk, collectionPk, r.record(),
@@ -176,8 +176,8 @@ public final class IngestService {
     return IngestResult.success(w.outcome(), r.instance(), message);
   }
 
-  private void discardLater(TempBlob temp) {
-    workers.executeBlocking(() -> {
+  private Future<Void> discard(TempBlob temp) {
+    return workers.executeBlocking(() -> {
       blobs.discardBlocking(temp);
       return null;
     }, false);

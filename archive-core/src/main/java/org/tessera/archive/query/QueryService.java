@@ -1,5 +1,8 @@
 package org.tessera.archive.query;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,10 +24,20 @@ import org.tessera.dicom.data.Attributes;
 public final class QueryService {
   private final Pool pool;
   private final QueryOptions options;
+  private final Timer latency;
 
   public QueryService(Pool pool, QueryOptions options) {
+    this(pool, options, new SimpleMeterRegistry());
+  }
+
+  /** @param registry where the query latency histogram ({@code tessera.query.latency}) goes */
+  public QueryService(Pool pool, QueryOptions options, MeterRegistry registry) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.options = Objects.requireNonNull(options, "options");
+    this.latency = Timer.builder("tessera.query.latency")
+        .description("From a query to its result, every query API alike")
+        .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+        .maximumExpectedValue(java.time.Duration.ofSeconds(30)).register(registry);
   }
 
   /**
@@ -41,7 +54,9 @@ public final class QueryService {
     } catch (ArchiveException e) {
       return Future.failedFuture(e);
     }
+    Timer.Sample sample = Timer.start();
     return pool.preparedQuery(statement.sql()).execute(statement.params())
+        .onComplete(ar -> sample.stop(latency))
         .recover(e -> Future.failedFuture(QuerySql.failure(e)))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(result(rows, statement, limit))
             : QuerySql.requireArchive(pool, query.archive())

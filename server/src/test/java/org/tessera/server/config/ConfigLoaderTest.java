@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tessera.archive.database.DatabaseOptions;
 import org.tessera.archive.ingest.DuplicatePolicy;
 import org.tessera.archive.ingest.IngestOptions;
+import org.tessera.archive.query.QueryOptions;
 import org.tessera.archive.model.Visibility;
 import org.tessera.archive.storage.StorageOptions;
 import org.tessera.dimse.DimseOptions;
@@ -68,7 +69,8 @@ class ConfigLoaderTest {
         new StorageOptions(Path.of("/mnt/blobs"), false, Duration.ofHours(2)),
         new DatabaseOptions("postgresql://tessera:secret@db:5432/tessera", Path.of("embedded"), 4,
             Duration.ofMillis(500)),
-        new IngestOptions(DuplicatePolicy.REJECT, 3, Visibility.PUBLIC, 1024));
+        new IngestOptions(DuplicatePolicy.REJECT, 3, Visibility.PUBLIC, 1024),
+        new QueryOptions(500));
     writeDefaultFile("""
         data: /srv/tessera
         http:
@@ -90,6 +92,8 @@ class ConfigLoaderTest {
           workers: 3
           newCollectionVisibility: PUBLIC
           maxHeaderValueLength: 1024
+        query:
+          maxResults: 500
         """);
     assertThat(load(Map.of())).isEqualTo(expected);
 
@@ -109,7 +113,8 @@ class ConfigLoaderTest {
         Map.entry("TESSERA_INGEST_DUPLICATE_POLICY", "REJECT"),
         Map.entry("TESSERA_INGEST_WORKERS", "3"),
         Map.entry("TESSERA_INGEST_NEW_COLLECTION_VISIBILITY", "Public"),
-        Map.entry("TESSERA_INGEST_MAX_HEADER_VALUE_LENGTH", "1024"));
+        Map.entry("TESSERA_INGEST_MAX_HEADER_VALUE_LENGTH", "1024"),
+        Map.entry("TESSERA_QUERY_MAX_RESULTS", "500"));
     assertThat(load(env)).isEqualTo(expected);
 
     String[] flags = env.entrySet().stream()
@@ -295,8 +300,8 @@ class ConfigLoaderTest {
     assertProblems(Map.of(), new String[] {"--set", "nope=1", "--set", "http.port.x=1"},
         file() + ":2: unknown key 'http.prot' (the keys of http are port)",
         file() + ":4: unknown key 'storage.url' (the keys of storage are directory, fsync, staleTempAge)",
-        file() + ":5: unknown key 'htp' (the top-level keys are data, http, dimse, storage, database, ingest)",
-        "--set: unknown key 'nope' (the top-level keys are data, http, dimse, storage, database, ingest)",
+        file() + ":5: unknown key 'htp' (the top-level keys are data, http, dimse, storage, database, ingest, query)",
+        "--set: unknown key 'nope' (the top-level keys are data, http, dimse, storage, database, ingest, query)",
         "--set: unknown key 'http.port.x' (http.port is a value, not a section)");
   }
 

@@ -32,7 +32,8 @@ class ConfigSchemaTest {
             tuple("ingest.duplicatePolicy", "TESSERA_INGEST_DUPLICATE_POLICY"),
             tuple("ingest.workers", "TESSERA_INGEST_WORKERS"),
             tuple("ingest.newCollectionVisibility", "TESSERA_INGEST_NEW_COLLECTION_VISIBILITY"),
-            tuple("ingest.maxHeaderValueLength", "TESSERA_INGEST_MAX_HEADER_VALUE_LENGTH"));
+            tuple("ingest.maxHeaderValueLength", "TESSERA_INGEST_MAX_HEADER_VALUE_LENGTH"),
+            tuple("query.maxResults", "TESSERA_QUERY_MAX_RESULTS"));
   }
 
   @Test
@@ -54,7 +55,7 @@ class ConfigSchemaTest {
     assertThat(SCHEMA.isSection("storage")).isTrue();
     assertThat(SCHEMA.isSection("storage.fsync")).isFalse();
     assertThat(SCHEMA.isSection("")).isFalse();
-    assertThat(SCHEMA.children("")).containsExactly("data", "http", "dimse", "storage", "database", "ingest");
+    assertThat(SCHEMA.children("")).containsExactly("data", "http", "dimse", "storage", "database", "ingest", "query");
     assertThat(SCHEMA.children("http")).containsExactly("port");
   }
 
