@@ -38,6 +38,7 @@ public final class ArchiveException extends RuntimeException {
   /** {@code t} itself if it is an ArchiveException, else an INTERNAL one wrapping it. */
   public static ArchiveException of(Throwable t) {
     return t instanceof ArchiveException e ? e
-        : new ArchiveException(Problem.INTERNAL, String.valueOf(t.getMessage()), t);
+        : new ArchiveException(Problem.INTERNAL,
+            t.getMessage() != null ? t.getMessage() : t.toString(), t);
   }
 }

@@ -107,7 +107,9 @@ public final class IndexRemoval {
       return Future.succeededFuture();
     }
     return conn.preparedQuery(AggregateSql.REFRESH[i]).execute(Tuple.of(chain[i]))
-        .compose(rows -> rows.iterator().next().getLong(0) > 0 ? Future.succeededFuture()
+        // no row: a concurrent transaction removed it first
+        .compose(rows -> rows.size() == 0 || rows.iterator().next().getLong(0) > 0
+            ? Future.succeededFuture()
             : conn.preparedQuery("DELETE FROM " + TABLES[i] + " WHERE pk = $1")
                 .execute(Tuple.of(chain[i])).mapEmpty())
         .compose(v -> refreshAncestors(conn, chain, i - 1));

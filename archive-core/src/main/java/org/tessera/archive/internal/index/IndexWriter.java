@@ -23,7 +23,7 @@ import org.tessera.archive.ingest.IngestOutcome;
  * (unique violation, deadlock) is retried: the retry sees the winner's row.
  */
 public final class IndexWriter {
-  private static final int ATTEMPTS = 4;
+  private static final int ATTEMPTS = 10;
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String DEADLOCK = "40P01";
   private static final String SERIALIZATION = "40001";
@@ -64,9 +64,14 @@ public final class IndexWriter {
   private Future<Written> attempt(long archivePk, long collectionPk, InstanceRecord rec,
       Blob blob, DuplicatePolicy policy, int n) {
     return pool.withTransaction(conn -> writeIn(conn, archivePk, collectionPk, rec, blob, policy))
-        .recover(e -> n < ATTEMPTS && lostRace(e)
-            ? attempt(archivePk, collectionPk, rec, blob, policy, n + 1)
-            : Future.failedFuture(e));
+        .recover(e -> {
+          if (lostRace(e) && n < ATTEMPTS) {
+            return attempt(archivePk, collectionPk, rec, blob, policy, n + 1);
+          }
+          return Future.failedFuture(lostRace(e) ? new ArchiveException(Problem.CONFLICT,
+              "SOP Instance UID " + rec.sopInstanceUid() + " is being stored by other ingests "
+              + "at the same time; send it again") : e);
+        });
   }
 
   private static boolean lostRace(Throwable e) {
