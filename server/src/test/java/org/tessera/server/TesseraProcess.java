@@ -11,14 +11,20 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.tessera.archive.database.Database;
 import org.tessera.archive.database.DatabaseOptions;
 import org.tessera.archive.database.EmbeddedPostgresServer;
@@ -30,10 +36,7 @@ import org.tessera.archive.storage.StorageOptions;
  * standard output read line by line while it runs (so a test can act in the middle of an
  * import), standard error captured whole. The child gets no {@code TESSERA_*} variables from
  * the test's environment and runs in a directory of the test's choosing, so no stray
- * {@code tessera.yaml} configures it.
- *
- * <p>Whatever the child started (its embedded PostgreSQL) is remembered while it runs, so that
- * {@link #close()} can stop what a killed child left behind. Everything here blocks.
+ * {@code tessera.yaml} configures it. Everything here blocks.
  */
 final class TesseraProcess implements AutoCloseable {
   /** The jar the {@code package} phase builds; failsafe runs in the server module. */
@@ -49,7 +52,6 @@ final class TesseraProcess implements AutoCloseable {
   private final List<String> stdout = new ArrayList<>();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final Thread stderrReader;
-  private final List<ProcessHandle> children = new ArrayList<>();
   private boolean ended;
 
   private TesseraProcess(Process process) {
@@ -87,7 +89,6 @@ final class TesseraProcess implements AutoCloseable {
     if (ended) {
       return null;
     }
-    rememberChildren();
     String line = pending.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (line == null) {
       throw new AssertionError("no output from tessera within " + timeout + "; so far:\n"
@@ -122,15 +123,10 @@ final class TesseraProcess implements AutoCloseable {
 
   /** SIGKILL on Linux: no shutdown hook runs, nothing is flushed or closed. Returns once dead. */
   void killBlocking() throws InterruptedException {
-    rememberChildren();
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("tessera " + process.pid() + " survived SIGKILL for 30 s");
     }
-  }
-
-  boolean isAlive() {
-    return process.isAlive();
   }
 
   /** The lines of standard output read so far. */
@@ -162,29 +158,19 @@ final class TesseraProcess implements AutoCloseable {
   }
 
   /**
-   * Kills the process if it still runs, and stops what it started (its embedded PostgreSQL
-   * outlives a SIGKILL) unless a test already did.
+   * Kills the process if it still runs. Its embedded PostgreSQL is no child of it (pg_ctl
+   * detaches the server) and outlives the kill: {@link Index#stopOrphanBlocking} stops it.
    */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      killBlocking();
-    }
-    for (ProcessHandle child : children) {
-      if (child.isAlive()) {
-        child.destroy();
-        try {
-          child.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          child.destroyForcibly();
-        }
+      process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
-  }
-
-  /** A killed JVM's children are reparented: find them while the process is alive. */
-  private void rememberChildren() {
-    process.descendants().filter(h -> !children.contains(h)).forEach(children::add);
   }
 
   private void readLines(InputStream in) {
@@ -267,7 +253,7 @@ final class TesseraProcess implements AutoCloseable {
       return value("SELECT count(*) FROM " + table);
     }
 
-    long value(String sql) {
+    private long value(String sql) {
       return database.pool().query(sql).execute().await().iterator().next().getLong(0);
     }
 
@@ -311,6 +297,60 @@ final class TesseraProcess implements AutoCloseable {
         found.add(r.getString(0));
       }
       return found;
+    }
+
+    /**
+     * Stops the embedded PostgreSQL a killed process left running on {@code dataDir}, if any:
+     * for a test that ends before it opened the index (which stops it too).
+     */
+    static void stopOrphanBlocking(Path dataDir) throws IOException, InterruptedException {
+      Path pg = dataDir.resolve("pg").toAbsolutePath();
+      Path pidFile = pg.resolve("postmaster.pid");
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+      Optional<ProcessHandle> server;
+      try {
+        server = ProcessHandle.of(Long.parseLong(first));
+      } catch (NumberFormatException e) {
+        return;
+      }
+      // the pid file may be stale and its number taken by another process since
+      Optional<ProcessHandle> ours = server.filter(ProcessHandle::isAlive).filter(h ->
+          h.info().commandLine().map(c -> c.contains(pg.toString())).orElse(false));
+      if (ours.isPresent()) {
+        ours.get().destroy();
+        try {
+          ours.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          ours.get().destroyForcibly();
+        }
+      }
+    }
+
+    /** The instance files in the blob store of {@code dataDir}, temp files not counted. */
+    static List<Path> blobFiles(Path dataDir) throws IOException {
+      Path blobs = dataDir.resolve("blobs");
+      try (Stream<Path> walk = Files.walk(blobs)) {
+        return walk.filter(Files::isRegularFile)
+            .filter(p -> !blobs.relativize(p).startsWith("tmp")).toList();
+      }
+    }
+
+    /** The files in the blob store's {@code tmp/}: ingests that had not placed their file. */
+    static List<Path> tempFiles(Path dataDir) throws IOException {
+      try (Stream<Path> list = Files.list(dataDir.resolve("blobs/tmp"))) {
+        return list.toList();
+      }
+    }
+
+    static byte[] md5(Path file) throws IOException {
+      try {
+        return MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file));
+      } catch (NoSuchAlgorithmException e) {
+        throw new AssertionError(e);
+      }
     }
 
     /** The file of blob {@code key}. */

