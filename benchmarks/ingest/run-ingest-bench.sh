@@ -142,7 +142,7 @@ pg_cpu() {
   } 2>/dev/null | awk -v hz="$hz" '{t += $1} END {printf "%.1f", t / hz}'
 }
 raw_fsync() { # label src threads
-  local best= line
+  local best='' line
   for r in $(seq "$RUNS"); do
     next_out; drop_cache
     line=$("$PY" -c "$COPY_PY" "$2" "$OUT" "$3")
@@ -153,7 +153,7 @@ raw_fsync() { # label src threads
   ROWS+=("$1|on|$n|$bytes|$secs|$secs|||||$(load)")
 }
 raw_cp() { # label src
-  local best= secs n bytes
+  local best='' secs n bytes
   n=$(find "$2" -type f | wc -l); bytes=$(du -sb "$2" | cut -f1)
   for r in $(seq "$RUNS"); do
     next_out; drop_cache
@@ -170,7 +170,7 @@ raw_cp() { # label src
 # largest of the JVM and what it reaps, initdb and pg_ctl; the PostgreSQL server is not among
 # them). Heap: the largest occupancy before and after a collection, from -Xlog:gc.
 tessera() { # label src fsync(on|off) java-opts
-  local label=$1 src=$2 fsync=$3 opts=$4 best= bestrow=
+  local label=$1 src=$2 fsync=$3 opts=$4 best='' bestrow=''
   local set=(); [ "$fsync" = off ] && set=(--set storage.fsync=false)
   for r in $(seq "$RUNS"); do
     local tag; tag=$(echo "$label-$fsync-$r" | tr -c 'A-Za-z0-9-\n' '_')
@@ -178,14 +178,14 @@ tessera() { # label src fsync(on|off) java-opts
     local data=$OUT log=$LOGS/$tag.log gc=$LOGS/$tag.gc
     local jfr=(); [ "$JFR" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/$tag.jfr,settings=profile")
     drop_cache
-    local t0 t1 pid jpid= hwm=0 h l0 b0 b1; l0=$(load)
+    local t0 t1 pid jpid='' hwm=0 h l0 b0 b1; l0=$(load)
     b0=$(busy); t0=$(date +%s.%N)
     # shellcheck disable=SC2086
     /usr/bin/time -v -o "$log.time" java $opts -Xlog:gc:file="$gc" "${jfr[@]}" \
       -jar "$JAR" import --data "$data" "${set[@]}" "$src" >"$log" 2>&1 &
     pid=$!
     while [ -z "${jpid:-}" ] && kill -0 "$pid" 2>/dev/null; do jpid=$(pgrep -P "$pid" || true); sleep 0.05; done
-    local pm= p c pg=0
+    local pm='' p c pg=0
     while [ -n "${jpid:-}" ] && [ -r "/proc/$jpid/status" ]; do
       h=$(awk '/^VmHWM/ {print $2}' "/proc/$jpid/status" 2>/dev/null || true)
       [ -n "$h" ] && hwm=$h
@@ -229,7 +229,8 @@ tessera() { # label src fsync(on|off) java-opts
     echo "  $label fsync $fsync run $r: $summary; wall $wall s; JVM peak RSS $((hwm / 1024)) MB" \
       "(time -v max $((tmax / 1024)) MB); heap MB max before / after GC of committed: $heap;" \
       "2nd half ${half:--} files/s; load before $l0; CPU s JVM / PostgreSQL / rest $cpu"
-    local row="$label|$fsync|$n|$(awk -v m="$mb" 'BEGIN {printf "%d", m * 1e6}')|$secs|$wall|$hwm|$heap||$half|$l0|$cpu"
+    local row
+    row="$label|$fsync|$n|$(awk -v m="$mb" 'BEGIN {printf "%d", m * 1e6}')|$secs|$wall|$hwm|$heap||$half|$l0|$cpu"
     if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN {exit !(a < b)}'; then best=$secs; bestrow=$row; fi
     [ "$KEEP" = 1 ] || rm -f "$gc"
   done
