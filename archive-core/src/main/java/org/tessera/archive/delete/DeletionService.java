@@ -22,6 +22,8 @@ import org.tessera.archive.storage.BlobStore;
  */
 public final class DeletionService {
   private static final Logger LOG = LoggerFactory.getLogger(DeletionService.class);
+  /** The archive's key from the first parameter, its name. */
+  private static final String ARCHIVE = "(SELECT pk FROM archive WHERE name = $1)";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -55,8 +57,6 @@ public final class DeletionService {
     return delete(archive, QueryLevel.PATIENT, "SELECT pk FROM patient WHERE archive_fk = "
         + ARCHIVE + " AND patient_id = $2", patientId, "patient");
   }
-
-  private static final String ARCHIVE = "(SELECT pk FROM archive WHERE name = $1)";
 
   private Future<Integer> delete(String archive, QueryLevel level, String findSql, String id,
       String what) {

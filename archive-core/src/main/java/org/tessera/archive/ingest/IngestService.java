@@ -124,8 +124,7 @@ public final class IngestService {
   /** Identical bytes already stored end here; different ones go on unless refused. */
   private Future<Checked> check(Received r, long archivePk) {
     return index.existing(archivePk, r.record().sopInstanceUid()).compose(existing -> {
-      if (existing.isPresent() && existing.get().size() == r.temp().size()
-          && java.util.Arrays.equals(existing.get().md5(), r.temp().md5())) {
+      if (existing.isPresent() && existing.get().sameBytes(r.temp().size(), r.temp().md5())) {
         return Future.succeededFuture(new Checked(r, archivePk, 0,
             IngestResult.success(IngestOutcome.DUPLICATE, r.instance(), null)));
       }

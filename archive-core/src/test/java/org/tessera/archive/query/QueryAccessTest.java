@@ -8,31 +8,13 @@ import static org.tessera.archive.query.QueryTestData.values;
 
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.tessera.archive.model.Visibility;
 import org.tessera.archive.security.AccessFilter;
 import org.tessera.dicom.data.Tag;
 
 /** A restricted collection appears to those granted it and to no one else, at every level. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryAccessTest {
-  private QueryTestData data;
-  private QueryService service;
-
-  @BeforeAll
-  void createIndex() {
-    data = QueryTestData.create();
-    service = data.service();
-  }
-
-  @AfterAll
-  void close() {
-    data.close();
-  }
-
+class QueryAccessTest extends QueryIndexTest {
   private List<String> find(QueryLevel level, AccessFilter access, int uid, MatchKey... keys) {
     return values(service.find(Query.of(ARCHIVE, level, access).withKeys(List.of(keys))).await(),
         uid);

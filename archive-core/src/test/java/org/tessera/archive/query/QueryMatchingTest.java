@@ -6,32 +6,14 @@ import static org.tessera.archive.query.QueryTestData.ARCHIVE;
 import static org.tessera.archive.query.QueryTestData.values;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.tessera.archive.ArchiveException;
 import org.tessera.archive.Problem;
 import org.tessera.archive.security.AccessFilter;
 import org.tessera.dicom.data.Tag;
 
 /** Matching of every kind of key (PS3.4 C.2.2.2) against the index of {@link QueryTestData}. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryMatchingTest {
-  private QueryTestData data;
-  private QueryService service;
-
-  @BeforeAll
-  void createIndex() {
-    data = QueryTestData.create();
-    service = data.service();
-  }
-
-  @AfterAll
-  void close() {
-    data.close();
-  }
-
+class QueryMatchingTest extends QueryIndexTest {
   private List<String> studies(MatchKey... keys) {
     return find(QueryLevel.STUDY, false, keys, Tag.StudyInstanceUID);
   }

@@ -8,10 +8,7 @@ import static org.tessera.archive.query.QueryTestData.values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.tessera.archive.ArchiveException;
 import org.tessera.archive.Problem;
 import org.tessera.archive.internal.index.IndexCatalog;
@@ -21,22 +18,7 @@ import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.Tag;
 
 /** What each match holds, and how many and in which order they come. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryResultTest {
-  private QueryTestData data;
-  private QueryService service;
-
-  @BeforeAll
-  void createIndex() {
-    data = QueryTestData.create();
-    service = data.service();
-  }
-
-  @AfterAll
-  void close() {
-    data.close();
-  }
-
+class QueryResultTest extends QueryIndexTest {
   private Query query(QueryLevel level) {
     return Query.of(ARCHIVE, level, AccessFilter.all());
   }

@@ -36,7 +36,8 @@ public final class IndexWriter {
 
   /** What is stored under a SOP Instance UID. */
   public record Existing(long pk, long size, byte[] md5, String blobKey) {
-    boolean sameBytes(long otherSize, byte[] otherMd5) {
+    /** Whether content of this size and MD5 is what is stored. */
+    public boolean sameBytes(long otherSize, byte[] otherMd5) {
       return size == otherSize && Arrays.equals(md5, otherMd5);
     }
   }

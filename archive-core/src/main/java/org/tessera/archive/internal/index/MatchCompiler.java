@@ -1,5 +1,6 @@
 package org.tessera.archive.internal.index;
 
+import org.tessera.archive.internal.TagNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ final class MatchCompiler {
   /** The attribute a key is on, for messages. */
   record Key(int sequence, int tag) {
     ArchiveException invalid(String value, String expected) {
-      return new ArchiveException(Problem.INVALID_REQUEST, QueryCatalog.describe(sequence, tag)
+      return new ArchiveException(Problem.INVALID_REQUEST, TagNames.describe(sequence, tag)
           + ": \"" + value + "\" is not " + expected, sequence != 0 ? sequence : tag);
     }
   }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.tessera.archive.query.QueryLevel;
 import org.tessera.dicom.data.Tag;
-import org.tessera.dicom.dict.ElementDictionary;
 
 /**
  * What the query engine knows about a tag beyond {@link IndexCatalog}: the columns of keys
@@ -67,20 +66,6 @@ public final class QueryCatalog {
     }
     return IndexCatalog.column(tag).map(IndexedAttribute::level)
         .orElseGet(() -> AttributeLevels.levelOf(tag));
-  }
-
-  /**
-   * The tag as messages name it: "PatientName (0010,0010)", or for a key inside items
-   * "RequestAttributesSequence.ScheduledProcedureStepID (0040,0009)".
-   */
-  public static String describe(int sequence, int tag) {
-    String keyword = ElementDictionary.standard().keywordOf(tag);
-    String name = keyword == null ? Tag.toString(tag) : keyword + " " + Tag.toString(tag);
-    if (sequence == 0) {
-      return name;
-    }
-    String outer = ElementDictionary.standard().keywordOf(sequence);
-    return (outer == null ? Tag.toString(sequence) : outer) + "." + name;
   }
 
   private static long key(int sequence, int tag) {

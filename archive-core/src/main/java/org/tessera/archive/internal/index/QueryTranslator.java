@@ -1,5 +1,6 @@
 package org.tessera.archive.internal.index;
 
+import org.tessera.archive.internal.TagNames;
 import static org.tessera.archive.internal.index.QuerySql.alias;
 
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class QueryTranslator {
     }
     if (!level.atOrBelow(column.level())) {
       if (!key.isUniversal()) {
-        throw new ArchiveException(Problem.INVALID_REQUEST, QueryCatalog.describe(
+        throw new ArchiveException(Problem.INVALID_REQUEST, TagNames.describe(
             key.sequence(), key.tag()) + " is a " + column.level() + " attribute: it cannot be "
             + "matched in a " + level + " query", key.tag());
       }
@@ -111,7 +112,7 @@ public final class QueryTranslator {
         .filter(c -> c.kind() != IndexedAttribute.Kind.TEXT_LIST).orElse(null);
     if (column == null || !level.atOrBelow(column.level())) {
       throw new ArchiveException(Problem.INVALID_REQUEST, "cannot sort " + level + " matches by "
-          + QueryCatalog.describe(0, order.tag()) + (column == null ? ": it is not indexed"
+          + TagNames.describe(0, order.tag()) + (column == null ? ": it is not indexed"
           : ": it is a " + column.level() + " attribute"), order.tag());
     }
     orderBy.add(alias(column.level()) + "." + column.column()

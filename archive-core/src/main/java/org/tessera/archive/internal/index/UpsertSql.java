@@ -39,7 +39,7 @@ final class UpsertSql {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
         .append(String.join(", ", columns)).append(", num_instances) VALUES (");
     for (int i = 1; i <= columns.size(); i++) {
-      sql.append('$').append(i).append(arrayCast(table, columns.get(i - 1))).append(", ");
+      sql.append('$').append(i).append(arrayCast(columns.get(i - 1))).append(", ");
     }
     sql.append("1) ON CONFLICT (").append(conflict).append(") DO UPDATE SET ");
     List<String> sets = new ArrayList<>();
@@ -59,7 +59,7 @@ final class UpsertSql {
     return sql.append(String.join(", ", sets)).append(' ').append(returning).toString();
   }
 
-  private static String arrayCast(String table, String column) {
+  private static String arrayCast(String column) {
     return column.endsWith("_in_study") ? "::text[]" : "";
   }
 

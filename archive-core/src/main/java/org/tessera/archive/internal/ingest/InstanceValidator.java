@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.tessera.archive.ArchiveException;
 import org.tessera.archive.Problem;
 import org.tessera.archive.ingest.IngestContext;
+import org.tessera.archive.internal.TagNames;
 import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.Uid;
-import org.tessera.dicom.dict.ElementDictionary;
 import org.tessera.dicom.io.FileMetaInformation;
 
 /**
@@ -24,16 +24,16 @@ public final class InstanceValidator {
     for (int tag : REQUIRED_UIDS) {
       String uid = p.dataset().getString(tag);
       if (uid == null || uid.isEmpty()) {
-        throw new ArchiveException(Problem.MISSING_ATTRIBUTE, name(tag) + " is missing", tag);
+        throw new ArchiveException(Problem.MISSING_ATTRIBUTE, TagNames.describe(tag) + " is missing", tag);
       }
       if (!Uid.isValid(uid)) {
         throw new ArchiveException(Problem.INVALID_ATTRIBUTE,
-            name(tag) + " '" + uid + "' is not a valid UID", tag);
+            TagNames.describe(tag) + " '" + uid + "' is not a valid UID", tag);
       }
     }
     FileMetaInformation meta = p.meta();
     if (!Uid.isValid(meta.transferSyntaxUid())) {
-      throw new ArchiveException(Problem.INVALID_ATTRIBUTE, name(Tag.TransferSyntaxUID) + " '"
+      throw new ArchiveException(Problem.INVALID_ATTRIBUTE, TagNames.describe(Tag.TransferSyntaxUID) + " '"
           + meta.transferSyntaxUid() + "' is not a valid UID", Tag.TransferSyntaxUID);
     }
     mustMatch(meta.mediaStorageSopClassUid(), p.sopClassUid(), Tag.MediaStorageSOPClassUID,
@@ -46,7 +46,7 @@ public final class InstanceValidator {
         Tag.SOPInstanceUID);
     if (ctx.expectedStudyInstanceUid() != null
         && !ctx.expectedStudyInstanceUid().equals(p.studyInstanceUid())) {
-      throw new ArchiveException(Problem.DATASET_MISMATCH, name(Tag.StudyInstanceUID) + " '"
+      throw new ArchiveException(Problem.DATASET_MISMATCH, TagNames.describe(Tag.StudyInstanceUID) + " '"
           + p.studyInstanceUid() + "' is not the study of the request ('"
           + ctx.expectedStudyInstanceUid() + "')", Tag.StudyInstanceUID);
     }
@@ -55,13 +55,8 @@ public final class InstanceValidator {
   /** {@code announced} (if given) must equal the data set's {@code actual}. */
   private static void mustMatch(String announced, String actual, int announcedTag, int tag) {
     if (announced != null && !announced.isEmpty() && !Objects.equals(announced, actual)) {
-      throw new ArchiveException(Problem.DATASET_MISMATCH, name(tag) + " '" + actual
-          + "' differs from " + name(announcedTag) + " '" + announced + "'", tag);
+      throw new ArchiveException(Problem.DATASET_MISMATCH, TagNames.describe(tag) + " '" + actual
+          + "' differs from " + TagNames.describe(announcedTag) + " '" + announced + "'", tag);
     }
-  }
-
-  static String name(int tag) {
-    String keyword = ElementDictionary.standard().keywordOf(tag);
-    return String.format("%s (%04X,%04X)", keyword, tag >>> 16, tag & 0xFFFF);
   }
 }

@@ -1,0 +1,2 @@
+/** What the internal packages of archive-core share. */
+package org.tessera.archive.internal;
