@@ -21,6 +21,11 @@ public final class Main {
   static final int EXIT_USAGE = 2;
 
   private static final long START_TIMEOUT_SECONDS = 300;
+  /**
+   * Files an import keeps in flight per ingest worker: one waiting for the index holds no worker,
+   * and the more wait, the more instances each index transaction commits at once.
+   */
+  private static final int IN_FLIGHT_PER_WORKER = 8;
   private static final long STOP_TIMEOUT_SECONDS = 30;
 
   private Main() {
@@ -84,7 +89,8 @@ public final class Main {
           new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), START_TIMEOUT_SECONDS);
       try {
         BulkImport.Summary summary = await(new BulkImport(vertx, core.services().ingest(),
-            command.config().ingest().effectiveWorkers(), out, command.verbose())
+            IN_FLIGHT_PER_WORKER * command.config().ingest().effectiveWorkers(), out,
+            command.verbose())
             .run(command.roots()), Long.MAX_VALUE);
         out.println(summary.describe());
         summary.errors().forEach(e -> err.println("  " + e));

@@ -21,8 +21,12 @@ public final class Database {
 
   /** Connects to {@code url} and runs the migrations the schema still lacks. */
   public static Future<Database> open(Vertx vertx, String url, DatabaseOptions options) {
+    // Statements are prepared once per connection, but planned with each execution's values: a
+    // generic plan made while a table was small (a fresh archive's first import) would keep
+    // scanning it whole as it grows, and LIKE 'prefix%' can use an index only with the value.
     PgConnectOptions connect = PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
+        .addProperty("plan_cache_mode", "force_custom_plan")
         .setPipeliningLimit(256);
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(options.poolSize())

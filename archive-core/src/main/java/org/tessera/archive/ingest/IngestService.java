@@ -7,9 +7,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.sqlclient.Pool;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.archive.ArchiveException;
@@ -59,18 +59,20 @@ public final class IngestService {
   /** Ingests a Part 10 stream (File Meta Information, then the data set) from the network. */
   public Future<IngestResult> ingest(IngestContext ctx, ReadStream<Buffer> part10) {
     long start = System.nanoTime();
-    return measured(blobs.receive(part10).compose(temp -> process(ctx, temp)), start);
+    Future<IngestResult> result = blobs.receive(part10).compose(temp -> {
+      Future<Long> archive = collections.archive(pool, ctx.archive());
+      // an unknown archive: the received bytes go
+      archive.onFailure(e -> discard(temp));
+      return process(ctx, archive, () -> temp);
+    }, e -> rejectedOrFailed(ctx, null, e));
+    return measured(result, start);
   }
 
   /** Ingests a local Part 10 file; the file itself is copied, never moved or changed. */
   public Future<IngestResult> ingestFile(IngestContext ctx, Path file) {
     long start = System.nanoTime();
-    Future<TempBlob> received = workers.executeBlocking(() -> {
-      try (InputStream in = Files.newInputStream(file)) {
-        return blobs.receiveBlocking(in);
-      }
-    }, false);
-    return measured(received.compose(temp -> process(ctx, temp)), start);
+    return measured(process(ctx, collections.archive(pool, ctx.archive()),
+        () -> blobs.copyBlocking(file)), start);
   }
 
   /** Releases the worker threads. */
@@ -83,8 +85,9 @@ public final class IngestService {
         .onFailure(e -> metrics.recordFailure(ArchiveException.of(e).problem()));
   }
 
-  /** A received instance on its way: what is known so far. */
-  private record Received(IngestContext ctx, TempBlob temp, InstanceRecord record) {
+  /** A received instance whose file is placed under {@code key}, not yet indexed. */
+  private record Placed(IngestContext ctx, long archivePk, TempBlob temp, InstanceRecord record,
+      String key) {
     IngestedInstance instance() {
       return new IngestedInstance(record.studyInstanceUid(), record.seriesInstanceUid(),
           record.sopInstanceUid(), record.sopClassUid(), record.transferSyntaxUid(),
@@ -92,77 +95,66 @@ public final class IngestService {
     }
   }
 
-  /** Either a final result before placement (a duplicate), or an instance ready to place. */
-  private record Checked(Received received, long archivePk, long collectionPk,
-      IngestResult done) {}
+  /**
+   * Receive (unless done), parse, validate and place on one worker, then index. A duplicate is
+   * placed too and its file deleted once the index has recognised it: the index decides, in the
+   * same transaction that would store it, so two copies arriving at once cannot both be new.
+   */
+  private Future<IngestResult> process(IngestContext ctx, Future<Long> archive,
+      Callable<TempBlob> source) {
+    return archive
+        .compose(archivePk -> workers.executeBlocking(() -> place(ctx, archivePk, source), false))
+        .transform(ar -> ar.succeeded() ? commit(ar.result())
+            : rejectedOrFailed(ctx, null, ar.cause()));
+  }
 
-  private Future<IngestResult> process(IngestContext ctx, TempBlob temp) {
-    return workers.executeBlocking(() -> describe(ctx, temp), false)
-        .compose(r -> collections.archive(pool, ctx.archive())
-            .compose(archivePk -> check(r, archivePk)))
-        .transform(ar -> {
-          if (ar.succeeded() && ar.result().done() == null) {
-            Checked c = ar.result();
-            return placeAndCommit(c.received(), c.archivePk(), c.collectionPk());
-          }
-          Future<IngestResult> result = ar.failed() ? rejectedOrFailed(ctx, null, ar.cause())
-              : Future.succeededFuture(ar.result().done());
-          return discard(temp).transform(x -> result);
-        });
+  /** Blocking; on failure the temp file is gone. */
+  private Placed place(IngestContext ctx, long archivePk, Callable<TempBlob> source)
+      throws Exception {
+    TempBlob temp = source.call();
+    InstanceRecord record;
+    try {
+      record = describe(ctx, temp);
+    } catch (RuntimeException e) {
+      blobs.discardBlocking(temp);
+      throw e;
+    }
+    try {
+      return new Placed(ctx, archivePk, temp, record,
+          blobs.placeBlocking(temp, record.sopInstanceUid()));
+    } catch (IOException e) {
+      blobs.discardBlocking(temp);
+      Problem problem = String.valueOf(e.getMessage()).contains("No space left")
+          ? Problem.OUT_OF_RESOURCES : Problem.STORAGE_FAILURE;
+      throw new ArchiveException(problem, "cannot store the file: " + e.getMessage(), e);
+    }
   }
 
   /** Parse, validate and map (blocking). */
-  private Received describe(IngestContext ctx, TempBlob temp) {
+  private InstanceRecord describe(IngestContext ctx, TempBlob temp) {
     ParsedInstance parsed = parser.parseBlocking(temp.path());
     InstanceValidator.validate(parsed, ctx);
     String own = InstanceRecordMapper.ownCollection(parsed.dataset());
     String collection = own != null ? own
         : ctx.collectionHint() != null ? ctx.collectionHint() : DEFAULT_COLLECTION;
-    return new Received(ctx, temp, InstanceRecordMapper.map(parsed, collection));
+    return InstanceRecordMapper.map(parsed, collection);
   }
 
-  /** Identical bytes already stored end here; different ones go on unless refused. */
-  private Future<Checked> check(Received r, long archivePk) {
-    return index.existing(archivePk, r.record().sopInstanceUid()).compose(existing -> {
-      if (existing.isPresent() && existing.get().sameBytes(r.temp().size(), r.temp().md5())) {
-        return Future.succeededFuture(new Checked(r, archivePk, 0,
-            IngestResult.success(IngestOutcome.DUPLICATE, r.instance(), null)));
-      }
-      if (existing.isPresent() && options.duplicatePolicy() == DuplicatePolicy.REJECT) {
-        return Future.failedFuture(new ArchiveException(Problem.CONFLICT, "SOP Instance UID "
-            + r.record().sopInstanceUid() + " is stored with different content"));
-      }
-      return collections.collection(pool, archivePk, r.record().collection())
-          .map(collectionPk -> new Checked(r, archivePk, collectionPk, null));
-    });
-  }
-
-  private Future<IngestResult> placeAndCommit(Received r, long archivePk, long collectionPk) {
-    Future<String> placed = workers.executeBlocking(
-        () -> blobs.placeBlocking(r.temp(), r.record().sopInstanceUid()), false);
-    return placed
+  private Future<IngestResult> commit(Placed p) {
+    return collections.collection(pool, p.archivePk(), p.record().collection())
+        .compose(collectionPk -> index.write(p.archivePk(), collectionPk, p.record(),
+            new IndexWriter.Blob(p.key(), p.temp().size(), p.temp().md5()),
+            options.duplicatePolicy()))
         .transform(ar -> {
-          if (ar.failed()) {
-            Problem problem = String.valueOf(ar.cause().getMessage()).contains("No space left")
-                ? Problem.OUT_OF_RESOURCES : Problem.STORAGE_FAILURE;
-            Future<IngestResult> failed = rejectedOrFailed(r.ctx(), r.instance(),
-                new ArchiveException(problem, "cannot store the file: " + ar.cause().getMessage(),
-                    ar.cause()));
-            return discard(r.temp()).transform(x -> failed);
+          if (ar.succeeded()) {
+            return Future.succeededFuture(committed(p, ar.result()));
           }
-          String key = ar.result();
-          return index.write(archivePk, collectionPk, r.record(),
-                  new IndexWriter.Blob(key, r.temp().size(), r.temp().md5()),
-                  options.duplicatePolicy())
-              .map(w -> committed(r, w))
-              .recover(e -> {
-                deleteLater(key);
-                return rejectedOrFailed(r.ctx(), r.instance(), e);
-              });
+          deleteLater(p.key());
+          return rejectedOrFailed(p.ctx(), p.instance(), ar.cause());
         });
   }
 
-  private IngestResult committed(Received r, IndexWriter.Written w) {
+  private IngestResult committed(Placed r, IndexWriter.Written w) {
     if (w.obsoleteBlobKey() != null) {
       deleteLater(w.obsoleteBlobKey());
     }

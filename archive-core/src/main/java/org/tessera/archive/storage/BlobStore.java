@@ -21,6 +21,12 @@ public interface BlobStore {
   TempBlob receiveBlocking(InputStream in) throws IOException;
 
   /**
+   * Copies the file {@code source} (left as it is) into a new temp file, computing size and MD5.
+   * Runs on a worker thread.
+   */
+  TempBlob copyBlocking(Path source) throws IOException;
+
+  /**
    * Makes {@code temp} durable (when fsync is on) and renames it to a new key derived from
    * {@code name} (a SOP Instance UID); a second placement of the same name gets a different key,
    * so replacing an instance never overwrites the file the index still points to.

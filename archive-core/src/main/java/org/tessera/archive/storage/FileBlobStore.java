@@ -10,7 +10,9 @@ import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,8 +52,12 @@ public final class FileBlobStore implements BlobStore {
 
   private static final String TEMP_DIRECTORY = "tmp";
   private static final String TEMP_SUFFIX = ".tmp";
-  /** Large enough that an import copies at disk speed, small enough to allocate per file. */
-  private static final int COPY_BUFFER_SIZE = 256 * 1024;
+  /**
+   * Per worker thread, large enough that a copy runs at disk speed; direct, so that the channels
+   * read and write it without a copy through a temporary direct buffer.
+   */
+  private static final ThreadLocal<ByteBuffer> COPY_BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
 
   private final Vertx vertx;
   private final Path root;
@@ -135,23 +141,43 @@ public final class FileBlobStore implements BlobStore {
    */
   @Override
   public TempBlob receiveBlocking(InputStream in) throws IOException {
+    return receiveBlocking(Channels.newChannel(in));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On failure the temp file is deleted and the exception rethrown.
+   */
+  @Override
+  public TempBlob copyBlocking(Path source) throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+      return receiveBlocking(in);
+    }
+  }
+
+  private TempBlob receiveBlocking(ReadableByteChannel in) throws IOException {
     Path temp = newTempPath();
     MessageDigest md5 = HashingWriteStream.newMd5();
-    byte[] bytes = new byte[COPY_BUFFER_SIZE];
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    ByteBuffer buffer = COPY_BUFFER.get();
     long size = 0;
     FileChannel out =
         FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try (out) {
-      // readNBytes fills the buffer, so the disk sees few large writes however the source reads
-      int n;
-      while ((n = in.readNBytes(bytes, 0, bytes.length)) > 0) {
-        md5.update(bytes, 0, n);
-        buffer.clear().limit(n);
+      int n = 0;
+      while (n >= 0) {
+        // fill the buffer, so the disk sees few large writes however the source reads
+        buffer.clear();
+        while (buffer.hasRemaining() && (n = in.read(buffer)) >= 0) {
+          // reading on
+        }
+        buffer.flip();
+        size += buffer.remaining();
+        md5.update(buffer);
+        buffer.rewind();
         while (buffer.hasRemaining()) {
           out.write(buffer);
         }
-        size += n;
       }
     } catch (Throwable t) {
       deleteQuietly(temp);

@@ -40,6 +40,20 @@ class DatabaseTest {
     db.close().await();
   }
 
+  /**
+   * Statements are prepared once per connection but planned per execution: the ingest lookup's
+   * generic plan, made while a fresh archive's instance table was small, scanned the table whole
+   * for every batch of the import that followed (seen in pg_stat_user_tables).
+   */
+  @Test
+  void connectionsPlanEachExecutionWithItsValues() {
+    Database db = Database.open(vertx, TestDatabase.newDatabaseUrl(), DatabaseOptions.DEFAULTS)
+        .await();
+    assertThat(db.pool().query("SHOW plan_cache_mode").execute().await().iterator().next()
+        .getString(0)).isEqualTo("force_custom_plan");
+    db.close().await();
+  }
+
   @Test
   void concurrentOpensMigrateOnce() {
     String url = TestDatabase.newDatabaseUrl();

@@ -203,6 +203,34 @@ class FileBlobStoreTest {
     assertThat(tempFiles(store)).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {0, 1, 256 * 1024, 600_001})
+  void copyBlockingCopiesAFileAndLeavesItAsItWas(int length) throws Exception {
+    FileBlobStore store = store(false);
+    byte[] data = randomBytes(length, 8);
+    Path source = Files.write(dir.resolve("source.dcm"), data);
+
+    TempBlob temp = store.copyBlocking(source);
+
+    assertThat(temp.size()).isEqualTo(length);
+    assertThat(temp.md5()).isEqualTo(md5(data));
+    assertThat(Files.readAllBytes(temp.path())).isEqualTo(data);
+    assertThat(Files.readAllBytes(source)).isEqualTo(data);
+    // a second copy on the same thread reuses the buffer: nothing of the first may leak into it
+    byte[] other = randomBytes(1000, 9);
+    TempBlob second = store.copyBlocking(Files.write(dir.resolve("other.dcm"), other));
+    assertThat(Files.readAllBytes(second.path())).isEqualTo(other);
+    assertThat(second.md5()).isEqualTo(md5(other));
+  }
+
+  @Test
+  void copyBlockingOfAMissingFileFailsAndLeavesNoTempFile() throws Exception {
+    FileBlobStore store = store(false);
+    assertThatThrownBy(() -> store.copyBlocking(dir.resolve("missing.dcm")))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThat(tempFiles(store)).isEmpty();
+  }
+
   @Test
   void receiveBlockingDeletesTheTempFileWhenTheSourceFails() throws Exception {
     FileBlobStore store = store(true);

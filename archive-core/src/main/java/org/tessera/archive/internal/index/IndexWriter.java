@@ -1,43 +1,55 @@
 package org.tessera.archive.internal.index;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import org.tessera.archive.ArchiveException;
 import org.tessera.archive.Problem;
 import org.tessera.archive.ingest.DuplicatePolicy;
 import org.tessera.archive.ingest.IngestOutcome;
 
 /**
- * Commits one instance to the index in one transaction: patient, study and series rows created
- * or updated with their aggregates, the instance row inserted, or a stored instance with the
- * same SOP Instance UID recognised as a duplicate or replaced. Rows are locked top-down
- * (patient, study, series, instance) by every writer, and a transaction that loses a race
- * (unique violation, deadlock) is retried: the retry sees the winner's row.
+ * Commits instances to the index with group commit: an instance that arrives while
+ * {@value #IN_FLIGHT} transactions run waits, and the next transaction takes every instance
+ * waiting (up to {@value #MAX_BATCH}, distinct SOP Instance UIDs), so that under load the
+ * per-transaction costs (round trips, row locks on the hot patient, study and series rows, the
+ * WAL flush at commit) are shared and an idle archive still commits each instance at once.
+ * {@link IndexBatch} writes them: patient, study and series rows created or updated with their
+ * aggregates, instance rows inserted, stored instances with the same SOP Instance UID
+ * recognised as duplicates or replaced.
+ *
+ * <p>A batch that fails is written again one instance per transaction, so that one instance's
+ * problem is its own. A transaction that loses a race (unique violation, deadlock) is retried
+ * on its own: the retry sees the winner's rows.
  */
 public final class IndexWriter {
+  static final int MAX_BATCH = 64;
+  static final int IN_FLIGHT = 2;
   private static final int ATTEMPTS = 10;
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String DEADLOCK = "40P01";
   private static final String SERIALIZATION = "40001";
 
   private final Pool pool;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int running;
 
   public IndexWriter(Pool pool) {
     this.pool = pool;
   }
 
   /** What is stored under a SOP Instance UID. */
-  public record Existing(long pk, long size, byte[] md5, String blobKey) {
+  record Existing(long pk, long size, byte[] md5, String blobKey) {
     /** Whether content of this size and MD5 is what is stored. */
-    public boolean sameBytes(long otherSize, byte[] otherMd5) {
+    boolean sameBytes(long otherSize, byte[] otherMd5) {
       return size == otherSize && Arrays.equals(md5, otherMd5);
     }
   }
@@ -53,155 +65,105 @@ public final class IndexWriter {
   /** The file a placed blob went to. */
   public record Blob(String key, long size, byte[] md5) {}
 
-  public Future<Optional<Existing>> existing(long archivePk, String sopInstanceUid) {
-    return existing(pool, archivePk, sopInstanceUid);
+  private record Pending(IndexBatch.Item item, Promise<Written> promise) {
+    String uid() {
+      return item.archivePk() + "/" + item.rec().sopInstanceUid();
+    }
   }
 
+  /**
+   * Commits {@code rec}, whose file is placed under {@code blob}; completes once committed, or
+   * fails (CONFLICT when the instance cannot be stored as it is, or a database failure).
+   */
   public Future<Written> write(long archivePk, long collectionPk, InstanceRecord rec, Blob blob,
       DuplicatePolicy policy) {
-    return attempt(archivePk, collectionPk, rec, blob, policy, 1);
+    Pending p = new Pending(new IndexBatch.Item(archivePk, collectionPk, rec, blob, policy),
+        Promise.promise());
+    List<Pending> batch = null;
+    synchronized (queue) {
+      queue.add(p);
+      if (running < IN_FLIGHT) {
+        running++;
+        batch = takeBatch();
+      }
+    }
+    if (batch != null) {
+      run(batch);
+    }
+    return p.promise().future();
   }
 
-  private Future<Written> attempt(long archivePk, long collectionPk, InstanceRecord rec,
-      Blob blob, DuplicatePolicy policy, int n) {
-    return pool.withTransaction(conn -> writeIn(conn, archivePk, collectionPk, rec, blob, policy))
-        .recover(e -> {
-          if (lostRace(e) && n < ATTEMPTS) {
-            return attempt(archivePk, collectionPk, rec, blob, policy, n + 1);
-          }
-          return Future.failedFuture(lostRace(e) ? new ArchiveException(Problem.CONFLICT,
-              "SOP Instance UID " + rec.sopInstanceUid() + " is being stored by other ingests "
-              + "at the same time; send it again") : e);
-        });
+  /** The next batch: waiting instances in order, a UID already taken waits for the next one. */
+  private List<Pending> takeBatch() {
+    List<Pending> batch = new ArrayList<>();
+    Set<String> uids = new HashSet<>();
+    for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+      Pending p = it.next();
+      if (uids.add(p.uid())) {
+        batch.add(p);
+        it.remove();
+      }
+    }
+    return batch;
+  }
+
+  private void run(List<Pending> batch) {
+    commit(batch).onComplete(ar -> {
+      List<Pending> next;
+      synchronized (queue) {
+        next = queue.isEmpty() ? null : takeBatch();
+        if (next == null) {
+          running--;
+        }
+      }
+      if (next != null) {
+        run(next);
+      }
+    });
+  }
+
+  private Future<Void> commit(List<Pending> batch) {
+    if (batch.size() == 1) {
+      return commitAlone(batch.get(0), 1);
+    }
+    List<IndexBatch.Item> items = batch.stream().map(Pending::item).toList();
+    return pool.withTransaction(conn -> IndexBatch.write(conn, items)).transform(ar -> {
+      if (ar.succeeded()) {
+        for (int i = 0; i < batch.size(); i++) {
+          complete(batch.get(i), ar.result().get(i));
+        }
+        return Future.succeededFuture();
+      }
+      List<Future<Void>> alone = batch.stream().map(p -> commitAlone(p, 1)).toList();
+      return Future.join(alone).mapEmpty();
+    });
+  }
+
+  private Future<Void> commitAlone(Pending p, int attempt) {
+    return pool.withTransaction(conn -> IndexBatch.write(conn, List.of(p.item()))).transform(ar -> {
+      if (ar.succeeded()) {
+        complete(p, ar.result().get(0));
+      } else if (lostRace(ar.cause()) && attempt < ATTEMPTS) {
+        return commitAlone(p, attempt + 1);
+      } else {
+        p.promise().fail(lostRace(ar.cause()) ? new ArchiveException(Problem.CONFLICT,
+            "SOP Instance UID " + p.item().rec().sopInstanceUid() + " is being stored by other "
+            + "ingests at the same time; send it again") : ar.cause());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private static void complete(Pending p, IndexBatch.Result result) {
+    if (result.refused() != null) {
+      p.promise().fail(result.refused());
+    } else {
+      p.promise().complete(result.written());
+    }
   }
 
   private static boolean lostRace(Throwable e) {
     return e instanceof PgException pg && (UNIQUE_VIOLATION.equals(pg.getSqlState())
         || DEADLOCK.equals(pg.getSqlState()) || SERIALIZATION.equals(pg.getSqlState()));
-  }
-
-  private Future<Written> writeIn(SqlConnection conn, long archivePk, long collectionPk,
-      InstanceRecord rec, Blob blob, DuplicatePolicy policy) {
-    return existing(conn, archivePk, rec.sopInstanceUid()).compose(found -> {
-      if (found.isEmpty()) {
-        return insert(conn, archivePk, collectionPk, rec, blob)
-            .map(v -> new Written(IngestOutcome.STORED, null));
-      }
-      Existing old = found.get();
-      if (old.sameBytes(blob.size(), blob.md5())) {
-        return Future.succeededFuture(new Written(IngestOutcome.DUPLICATE, blob.key()));
-      }
-      if (policy == DuplicatePolicy.REJECT) {
-        return Future.failedFuture(new ArchiveException(Problem.CONFLICT, "SOP Instance UID "
-            + rec.sopInstanceUid() + " is stored with different content"));
-      }
-      return IndexRemoval.removeInstance(conn, old.pk())
-          .compose(v -> insert(conn, archivePk, collectionPk, rec, blob))
-          .map(v -> new Written(IngestOutcome.REPLACED, old.blobKey()));
-    });
-  }
-
-  private static Future<Optional<Existing>> existing(io.vertx.sqlclient.SqlClient sql,
-      long archivePk, String sopInstanceUid) {
-    return sql.preparedQuery(
-            "SELECT pk, size, md5, blob_key FROM instance WHERE archive_fk = $1 AND sop_instance_uid = $2")
-        .execute(Tuple.of(archivePk, sopInstanceUid))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Row r = rows.iterator().next();
-          return Optional.of(new Existing(r.getLong(0), r.getLong(1),
-              r.getBuffer(2).getBytes(), r.getString(3)));
-        });
-  }
-
-  private Future<Void> insert(SqlConnection conn, long archivePk, long collectionPk,
-      InstanceRecord rec, Blob blob) {
-    List<Object> patient = new ArrayList<>(List.of(archivePk, collectionPk));
-    List<Object> patientColumns = new ArrayList<>(rec.patient().values());
-    // patient_id and issuer_of_patient_id are part of the patient's key: '' when absent
-    for (int i = 0; i < 2; i++) {
-      if (patientColumns.get(i) == null) {
-        patientColumns.set(i, "");
-      }
-    }
-    patient.addAll(patientColumns);
-    patient.add(rec.patient().json());
-    patient.add(blob.size());
-    return conn.preparedQuery(UpsertSql.PATIENT).execute(Tuple.wrap(patient))
-        .compose(p -> {
-          long patientPk = p.iterator().next().getLong(0);
-          return upsertStudy(conn, archivePk, collectionPk, patientPk, rec, blob)
-              .compose(study -> upsertSeries(conn, archivePk, collectionPk, study, rec, blob)
-                  .compose(series -> countNewSeries(conn, patientPk, study, series)
-                      .compose(v -> insertInstance(conn, archivePk, series.pk(), rec, blob))));
-        });
-  }
-
-  private record Inserted(long pk, boolean inserted) {}
-
-  private Future<Inserted> upsertStudy(SqlConnection conn, long archivePk, long collectionPk,
-      long patientPk, InstanceRecord rec, Blob blob) {
-    List<Object> params = new ArrayList<>(List.of(archivePk, collectionPk, patientPk));
-    params.addAll(rec.study().values());
-    params.add(rec.modality() == null ? new String[0] : new String[] {rec.modality()});
-    params.add(new String[] {rec.sopClassUid()});
-    params.add(rec.study().json());
-    params.add(blob.size());
-    return conn.preparedQuery(UpsertSql.STUDY).execute(Tuple.wrap(params)).map(rows -> {
-      Row r = rows.iterator().next();
-      if (r.getLong("collection_fk") != collectionPk) {
-        throw new ArchiveException(Problem.CONFLICT, "study " + rec.studyInstanceUid()
-            + " is stored in another collection than '" + rec.collection() + "'");
-      }
-      if (r.getLong("patient_fk") != patientPk) {
-        throw new ArchiveException(Problem.CONFLICT, "study " + rec.studyInstanceUid()
-            + " is stored under another patient (Patient ID or Issuer of Patient ID differ)");
-      }
-      return new Inserted(r.getLong("pk"), r.getBoolean("inserted"));
-    });
-  }
-
-  private Future<Inserted> upsertSeries(SqlConnection conn, long archivePk, long collectionPk,
-      Inserted study, InstanceRecord rec, Blob blob) {
-    List<Object> params = new ArrayList<>(List.of(archivePk, collectionPk, study.pk()));
-    params.addAll(rec.series().values());
-    params.add(rec.site());
-    params.add(rec.series().json());
-    params.add(blob.size());
-    return conn.preparedQuery(UpsertSql.SERIES).execute(Tuple.wrap(params)).map(rows -> {
-      Row r = rows.iterator().next();
-      if (r.getLong("study_fk") != study.pk()) {
-        throw new ArchiveException(Problem.CONFLICT, "series " + rec.seriesInstanceUid()
-            + " is stored in another study than " + rec.studyInstanceUid());
-      }
-      return new Inserted(r.getLong("pk"), r.getBoolean("inserted"));
-    });
-  }
-
-  private static Future<Void> countNewSeries(SqlConnection conn, long patientPk, Inserted study,
-      Inserted series) {
-    if (!series.inserted()) {
-      return Future.succeededFuture();
-    }
-    return conn.preparedQuery("UPDATE study SET num_series = num_series + 1 WHERE pk = $1")
-        .execute(Tuple.of(study.pk()))
-        .compose(r -> conn.preparedQuery("UPDATE patient SET num_series = num_series + 1, "
-                + "num_studies = num_studies + $2 WHERE pk = $1")
-            .execute(Tuple.of(patientPk, study.inserted() ? 1 : 0)))
-        .mapEmpty();
-  }
-
-  private static Future<Void> insertInstance(SqlConnection conn, long archivePk, long seriesPk,
-      InstanceRecord rec, Blob blob) {
-    List<Object> params = new ArrayList<>(List.of(archivePk, seriesPk));
-    params.addAll(rec.instance().values());
-    params.add(rec.transferSyntaxUid());
-    params.add(blob.size());
-    params.add(io.vertx.core.buffer.Buffer.buffer(blob.md5()));
-    params.add(blob.key());
-    params.add(rec.instance().json());
-    return conn.preparedQuery(UpsertSql.INSTANCE).execute(Tuple.wrap(params)).mapEmpty();
   }
 }

@@ -28,7 +28,10 @@ final class UpsertSql {
 
   private UpsertSql() {}
 
-  /** Parameters: the keys, the level's columns, the extras, attrs, size (in that order). */
+  /**
+   * Parameters: the keys, the level's columns, the extras, attrs, bytes and number of instances
+   * (in that order): one instance, or several of a batch ({@link IndexBatch}).
+   */
   private static String upsert(String table, QueryLevel level, List<String> keys,
       List<String> extras, String conflict, String returning) {
     List<String> columns = new ArrayList<>(keys);
@@ -36,24 +39,26 @@ final class UpsertSql {
     columns.addAll(extras);
     columns.add("attrs");
     columns.add("total_bytes");
+    columns.add("num_instances");
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
-        .append(String.join(", ", columns)).append(", num_instances) VALUES (");
+        .append(String.join(", ", columns)).append(") VALUES (");
     for (int i = 1; i <= columns.size(); i++) {
-      sql.append('$').append(i).append(arrayCast(columns.get(i - 1))).append(", ");
+      sql.append(i > 1 ? ", " : "").append('$').append(i).append(arrayCast(columns.get(i - 1)));
     }
-    sql.append("1) ON CONFLICT (").append(conflict).append(") DO UPDATE SET ");
+    sql.append(") ON CONFLICT (").append(conflict).append(") DO UPDATE SET ");
     List<String> sets = new ArrayList<>();
     for (String c : LevelColumns.of(level).names()) {
       sets.add(c + " = COALESCE(EXCLUDED." + c + ", " + table + "." + c + ")");
     }
     for (String c : extras) {
+      // the new values not yet in the array are appended (EXCLUDED's are distinct)
       sets.add(c.endsWith("_in_study")
-          ? c + " = CASE WHEN EXCLUDED." + c + " <@ study." + c + " THEN study." + c
-              + " ELSE study." + c + " || EXCLUDED." + c + " END"
+          ? c + " = study." + c + " || ARRAY(SELECT v FROM unnest(EXCLUDED." + c + ") AS v"
+              + " WHERE v <> ALL (study." + c + "))"
           : c + " = COALESCE(EXCLUDED." + c + ", " + table + "." + c + ")");
     }
     sets.add("attrs = EXCLUDED.attrs");
-    sets.add("num_instances = " + table + ".num_instances + 1");
+    sets.add("num_instances = " + table + ".num_instances + EXCLUDED.num_instances");
     sets.add("total_bytes = " + table + ".total_bytes + EXCLUDED.total_bytes");
     sets.add("updated_at = now()");
     return sql.append(String.join(", ", sets)).append(' ').append(returning).toString();
