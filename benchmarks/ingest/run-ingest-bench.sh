@@ -6,7 +6,7 @@
 #
 #   --runs N        runs of each measurement; the fastest is reported (default 2)
 #   --ct N          number of 512 x 512 x 16-bit CT instances, ~0.53 MB each (default 2000)
-#   --tiny N        number of 16 x 16 x 16-bit CT instances, ~2.7 KB each (default 10000)
+#   --tiny N        number of 16 x 16 x 16-bit CT instances, ~2.7 KB each (default 30000)
 #   --frames N      frames of the 512 x 512 x 16-bit multi-frame instance (default 2048 = 1 GiB
 #                   of Pixel Data); 0 skips it
 #   --work DIR      scratch directory, removed at the end (default /tmp/tessera-ingest-bench)
@@ -23,12 +23,12 @@
 # Every measurement writes to a fresh directory; all are deleted at the end, not between
 # measurements (ext4 allocates inodes slowly right after many were deleted, which would charge
 # one run for the cleanup of the one before). Tessera runs with its defaults (ingest workers =
-# 2 x nproc) apart from --set storage.fsync=false where the table says "off"; the CT and tiny
+# 4 x nproc) apart from --set storage.fsync=false where the table says "off"; the CT and tiny
 # runs use the JVM's default heap unless the label says -Xmx256m. The jar is copied first, so
 # a rebuild during the run does not change what is measured.
 set -euo pipefail
 
-RUNS=2 CT=2000 TINY=10000 FRAMES=2048 WORK=/tmp/tessera-ingest-bench KEEP=0 JFR=0
+RUNS=2 CT=2000 TINY=30000 FRAMES=2048 WORK=/tmp/tessera-ingest-bench KEEP=0 JFR=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
@@ -102,24 +102,30 @@ fi
 sync
 
 # --- raw copies: the disk's own speed ----------------------------------------------------------
-# fsync per file: each file read, written to a new file in a fresh tree, fsync(2)ed, closed;
-# THREADS files at a time (Tessera's ingest runs 2 x nproc at a time).
+# Each file read, written to a new file in a fresh tree and closed, THREADS files at a time
+# (Tessera's ingest runs 4 x nproc at a time); MODE "fsync": fsync(2)ed before closing; "md5":
+# its MD5 computed on the way, no fsync (what Tessera must do at the least with fsync off).
 COPY_PY='
 import os, sys, time
 from concurrent.futures import ThreadPoolExecutor
-src, dst, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
+import hashlib
+src, dst, threads, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 files = [os.path.join(d, f) for d, _, fs in os.walk(src) for f in fs]
 for d, _, _ in os.walk(src):
     os.makedirs(os.path.join(dst, os.path.relpath(d, src)), exist_ok=True)
 def copy(path):
+    md5 = hashlib.md5()
     with open(path, "rb") as i, open(os.path.join(dst, os.path.relpath(path, src)), "wb") as o:
         while True:
             b = i.read(1 << 20)
             if not b:
                 break
+            if mode == "md5":
+                md5.update(b)
             o.write(b)
         o.flush()
-        os.fsync(o.fileno())
+        if mode == "fsync":
+            os.fsync(o.fileno())
     return os.path.getsize(path)
 t = time.perf_counter()
 with ThreadPoolExecutor(threads) as ex:
@@ -141,16 +147,16 @@ pg_cpu() {
     for c in $(pgrep -P "$1"); do sed 's/^.*) //' "/proc/$c/stat" | awk '{print $12 + $13}' || true; done
   } 2>/dev/null | awk -v hz="$hz" '{t += $1} END {printf "%.1f", t / hz}'
 }
-raw_fsync() { # label src threads
+raw_copy() { # label src threads mode(fsync|md5)
   local best='' line
   for r in $(seq "$RUNS"); do
     next_out; drop_cache
-    line=$("$PY" -c "$COPY_PY" "$2" "$OUT" "$3")
+    line=$("$PY" -c "$COPY_PY" "$2" "$OUT" "$3" "$4")
     echo "  $1 run $r: $line (files bytes seconds)"
     if [ -z "$best" ] || awk -v a="${line##* }" -v b="${best##* }" 'BEGIN {exit !(a < b)}'; then best=$line; fi
   done
   read -r n bytes secs <<<"$best"
-  ROWS+=("$1|on|$n|$bytes|$secs|$secs|||||$(load)")
+  ROWS+=("$1|$([ "$4" = fsync ] && echo on || echo off)|$n|$bytes|$secs|$secs|||||$(load)")
 }
 raw_cp() { # label src
   local best='' secs n bytes
@@ -238,17 +244,20 @@ tessera() { # label src fsync(on|off) java-opts
 }
 
 echo "== raw copies ($RUNS runs each, best kept)"
+THREADS=$((4 * $(nproc)))
 raw_cp   "raw copy cp -r, CT" "$SRC/ct"
-raw_fsync "raw copy + fsync/file, 1 thread, CT" "$SRC/ct" 1
-raw_fsync "raw copy + fsync/file, 4 threads, CT" "$SRC/ct" 4
+raw_copy "raw copy + MD5/file, $THREADS threads, CT" "$SRC/ct" "$THREADS" md5
+raw_copy "raw copy + fsync/file, 1 thread, CT" "$SRC/ct" 1 fsync
+raw_copy "raw copy + fsync/file, $THREADS threads, CT" "$SRC/ct" "$THREADS" fsync
 raw_cp   "raw copy cp -r, tiny" "$SRC/tiny"
-raw_fsync "raw copy + fsync/file, 1 thread, tiny" "$SRC/tiny" 1
-raw_fsync "raw copy + fsync/file, 4 threads, tiny" "$SRC/tiny" 4
+raw_copy "raw copy + MD5/file, $THREADS threads, tiny" "$SRC/tiny" "$THREADS" md5
+raw_copy "raw copy + fsync/file, 1 thread, tiny" "$SRC/tiny" 1 fsync
+raw_copy "raw copy + fsync/file, $THREADS threads, tiny" "$SRC/tiny" "$THREADS" fsync
 MF="multi-frame of $(awk -v f="$FRAMES" 'BEGIN {b = f * 512 * 512 * 2
   if (b >= 2^30) printf "%.2f GiB", b / 2^30; else printf "%.0f MB", b / 1e6}')"
 if [ "$FRAMES" -gt 0 ]; then
   raw_cp   "raw copy cp -r, $MF" "$SRC/mf"
-  raw_fsync "raw copy + fsync/file, $MF" "$SRC/mf" 1
+  raw_copy "raw copy + fsync/file, $MF" "$SRC/mf" 1 fsync
 fi
 
 echo "== tessera import ($RUNS runs each, best kept)"

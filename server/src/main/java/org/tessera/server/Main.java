@@ -32,6 +32,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("import")) {
+      // progress and summary go to standard output; the log, rejections included, apart
+      System.setProperty("tessera.log.target", "System.err");
+    }
     int code = execute(args, System.out, System.err);
     boolean serving = args.length > 0 && args[0].equals("run") && code == EXIT_OK;
     if (!serving) {
