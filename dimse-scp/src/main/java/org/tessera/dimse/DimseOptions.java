@@ -1,14 +1,80 @@
 package org.tessera.dimse;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.tessera.dicom.data.Uid;
+
 /**
  * The DIMSE port of a node.
  *
  * @param port TCP port to listen on; 0 picks a free one
  * @param aeTitle the called AE title of the default archive
+ * @param maxPduLength the maximum length received we advertise (PS3.8 D.1): the longest
+ *     P-DATA-TF variable field a peer may send us, in bytes; at least {@link #MIN_PDU_LENGTH}.
+ *     Each association buffers at most one PDU of this size
+ * @param artimTimeout the ARTIM timer (PS3.8 9.1.5): how long a new connection may take to send
+ *     its A-ASSOCIATE-RQ, and how long we wait for the peer to close after a release, reject or
+ *     abort
+ * @param idleTimeout how long an established association may stay silent in both directions,
+ *     with no request outstanding, before it is aborted
+ * @param maxAssociations how many associations may be open at once; more are rejected
+ *     (transient, local-limit-exceeded, PS3.8 Table 9-21)
+ * @param transferSyntaxes the transfer syntaxes to prefer, most preferred first, as UIDs
+ *     separated by commas; a proposed syntax not listed is accepted only when none listed is
+ *     proposed, and only if it is a syntax of the standard
  */
-public record DimseOptions(int port, String aeTitle) {
+public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
+    Duration idleTimeout, int maxAssociations, String transferSyntaxes) {
   public static final int DEFAULT_PORT = 11112;
   public static final String DEFAULT_AE_TITLE = "TESSERA";
+  /**
+   * 256 KiB: large enough that PDU headers and per-PDU work are negligible for image data,
+   * small enough that one buffered PDU per association stays cheap at the association limit.
+   */
+  public static final int DEFAULT_MAX_PDU_LENGTH = 256 * 1024;
+  /** The smallest maximum length we advertise; peers commonly assume 4 KiB works. */
+  public static final int MIN_PDU_LENGTH = 4096;
+  public static final Duration DEFAULT_ARTIM_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  public static final int DEFAULT_MAX_ASSOCIATIONS = 100;
+  /** Explicit VR Little Endian, then Implicit VR Little Endian (the default of PS3.5 10.1). */
+  public static final String DEFAULT_TRANSFER_SYNTAXES =
+      Uid.ExplicitVRLittleEndian + "," + Uid.ImplicitVRLittleEndian;
 
   public static final DimseOptions DEFAULTS = new DimseOptions(DEFAULT_PORT, DEFAULT_AE_TITLE);
+
+  public DimseOptions {
+    if (maxPduLength < MIN_PDU_LENGTH) {
+      throw new IllegalArgumentException(
+          "maxPduLength " + maxPduLength + " is below the minimum of " + MIN_PDU_LENGTH);
+    }
+    if (artimTimeout.isNegative() || artimTimeout.isZero()
+        || idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("artimTimeout and idleTimeout must be above 0");
+    }
+    if (maxAssociations < 1) {
+      throw new IllegalArgumentException("maxAssociations must be 1 or more");
+    }
+    for (String uid : split(transferSyntaxes)) {
+      if (!Uid.isValid(uid)) {
+        throw new IllegalArgumentException("transferSyntaxes: \"" + uid + "\" is not a UID");
+      }
+    }
+  }
+
+  /** The given port and AE title, defaults for the rest. */
+  public DimseOptions(int port, String aeTitle) {
+    this(port, aeTitle, DEFAULT_MAX_PDU_LENGTH, DEFAULT_ARTIM_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_MAX_ASSOCIATIONS, DEFAULT_TRANSFER_SYNTAXES);
+  }
+
+  /** {@link #transferSyntaxes()} as a list, most preferred first. */
+  public List<String> transferSyntaxList() {
+    return split(transferSyntaxes);
+  }
+
+  private static List<String> split(String uids) {
+    return Arrays.stream(uids.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
 }

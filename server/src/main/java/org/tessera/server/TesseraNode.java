@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.archive.ArchiveServices;
+import org.tessera.dimse.DimseServer;
 import org.tessera.server.config.TesseraConfig;
 
 /**
@@ -27,6 +28,7 @@ final class TesseraNode {
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile StorageCore core;
   private volatile int httpPort = -1;
+  private volatile int dicomPort = -1;
 
   /** @param config the effective configuration, its paths resolved against the data directory */
   TesseraNode(TesseraConfig config, VertxOptions vertxOptions) {
@@ -57,9 +59,15 @@ final class TesseraNode {
               () -> c.database().ping(), metrics);
           return started.deployVerticle(http).map(id -> http);
         })
-        .onSuccess(http -> {
+        .compose(http -> {
           httpPort = http.actualPort();
-          LOG.info("listening http={}", httpPort);
+          DimseServer dimse = new DimseServer(config.dimse());
+          return started.deployVerticle(dimse).map(id -> dimse);
+        })
+        .onSuccess(dimse -> {
+          dicomPort = dimse.actualPort();
+          // the launcher contract: tests and the bench harness parse exactly this line
+          LOG.info("listening http={} dicom={}", httpPort, dicomPort);
           LOG.info("Tessera {} is up", version);
           result.complete();
         })
@@ -94,6 +102,11 @@ final class TesseraNode {
   /** The HTTP port bound, port 0 resolved; -1 before a successful start. */
   int httpPort() {
     return httpPort;
+  }
+
+  /** The DICOM (DIMSE) port bound, port 0 resolved; -1 before a successful start. */
+  int dicomPort() {
+    return dicomPort;
   }
 
   /** The archive services; null unless started. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.archive.testing.TestDatabase;
 import org.tessera.server.config.ConfigLoader;
+import org.tessera.dimse.DimseOptions;
 import org.tessera.server.config.HttpOptions;
 import org.tessera.server.config.TesseraConfig;
 
@@ -84,6 +85,7 @@ class TesseraNodeTest {
   @Test
   void portZeroResolvesAndDataDirectoryIsCreated() {
     assertThat(node.httpPort()).isBetween(1, 65535);
+    assertThat(node.dicomPort()).isBetween(1, 65535).isNotEqualTo(node.httpPort());
     assertThat(dataDir).isDirectory();
   }
 
@@ -117,7 +119,8 @@ class TesseraNodeTest {
   /** A node on port {@code port} and data directory {@code data}, indexing into a test database. */
   private static TesseraConfig config(int port, Path data) {
     TesseraConfig c = TesseraConfig.DEFAULTS;
-    c = new TesseraConfig(data, new HttpOptions(port), c.dimse(), c.storage(),
+    // DIMSE on a free port too, so that nodes of parallel builds never collide on 11112
+    c = new TesseraConfig(data, new HttpOptions(port), new DimseOptions(0, c.dimse().aeTitle()), c.storage(),
         c.database().withUrl(TestDatabase.newDatabaseUrl()), c.ingest(), c.query());
     return ConfigLoader.resolvePaths(c, data.getParent());
   }

@@ -43,9 +43,24 @@ final class ValueChecks {
   static final Check TIMEOUT = new Check(
       value -> !((Duration) value).isZero(), "a duration above 0 such as 500ms, 30s, 5m, 2h or 1d");
 
+  /** PS3.8 D.1 allows any length; below 4 KiB some peers cannot send a command set at all. */
+  static final Check PDU_LENGTH = new Check(
+      value -> (int) value >= 4096, "a length in bytes of 4096 or more");
+
+  /** Empty, or UIDs separated by commas (spaces around them ignored). */
+  static final Check UID_LIST = new Check(
+      value -> java.util.Arrays.stream(((String) value).split(",")).map(String::strip)
+          .allMatch(uid -> uid.isEmpty() || org.tessera.dicom.data.Uid.isValid(uid)),
+      "a comma-separated list of UIDs");
+
   /** Rules for single keys; {@code ConfigLoaderTest} checks that every path names a key. */
   static final Map<String, Check> BY_PATH = Map.of(
       "dimse.aeTitle", AE_TITLE,
+      "dimse.maxPduLength", PDU_LENGTH,
+      "dimse.artimTimeout", TIMEOUT,
+      "dimse.idleTimeout", TIMEOUT,
+      "dimse.maxAssociations", POSITIVE,
+      "dimse.transferSyntaxes", UID_LIST,
       "database.url", POSTGRESQL_URL,
       "database.poolSize", POSITIVE,
       "database.connectTimeout", TIMEOUT,

@@ -249,6 +249,10 @@ class ConfigLoaderTest {
       "database.poolSize=0             | database.poolSize: \"0\" is not a whole number, 1 or more",
       "database.connectTimeout=0       | database.connectTimeout: \"0\" is not a duration above 0 such as 500ms, 30s, 5m, 2h or 1d",
       "dimse.port=-1                   | dimse.port: \"-1\" is not a port number (0 to 65535)",
+      "dimse.maxPduLength=1024         | dimse.maxPduLength: \"1024\" is not a length in bytes of 4096 or more",
+      "dimse.idleTimeout=0             | dimse.idleTimeout: \"0\" is not a duration above 0 such as 500ms, 30s, 5m, 2h or 1d",
+      "dimse.maxAssociations=0         | dimse.maxAssociations: \"0\" is not a whole number, 1 or more",
+      "dimse.transferSyntaxes=1.2,x    | dimse.transferSyntaxes: \"1.2,x\" is not a comma-separated list of UIDs",
       "database.url=jdbc:postgresql:db | database.url: \"jdbc:postgresql:db\" is not empty (the embedded server) or a URL starting with postgresql:// or postgres://",
   })
   void numbersAndTextAreCheckedAgainstTheirRange(String set, String problem) {

@@ -1,0 +1,24 @@
+package org.tessera.dimse.internal.service;
+
+import io.vertx.core.Future;
+import java.util.Set;
+import org.tessera.dimse.message.Command;
+
+/**
+ * A DIMSE service class provider for some SOP classes. Called on the association's event loop:
+ * implementations must not block, and hand blocking work to archive-core services, which
+ * return futures.
+ */
+public interface DimseService {
+
+  /** The SOP Class UIDs served; each becomes an abstract syntax the acceptor accepts. */
+  Set<String> sopClasses();
+
+  /**
+   * Answers one request whose command set has arrived.
+   *
+   * @return the response command (without data set); a failed future becomes a response with
+   *     status {@code PROCESSING_FAILURE} and the failure's message as Error Comment
+   */
+  Future<Command> onRequest(DimseRequest request);
+}

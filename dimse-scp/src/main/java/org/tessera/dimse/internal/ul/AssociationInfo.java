@@ -1,0 +1,11 @@
+package org.tessera.dimse.internal.ul;
+
+/**
+ * Who an established association connects.
+ *
+ * @param name the log name, {@code CALLING->CALLED(n)} (STYLE 8)
+ * @param callingAeTitle the requestor's AE title
+ * @param calledAeTitle the AE title it called
+ */
+record AssociationInfo(String name, String callingAeTitle, String calledAeTitle) {
+}

@@ -1,0 +1,147 @@
+package org.tessera.dimse.internal.ul;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tessera.dimse.internal.pdu.AAbort;
+import org.tessera.dimse.internal.pdu.PDataTf;
+import org.tessera.dimse.internal.pdu.Pdu;
+import org.tessera.dimse.internal.pdu.PduException;
+import org.tessera.dimse.internal.pdu.Pdv;
+import org.tessera.dimse.internal.service.DimseRequest;
+import org.tessera.dimse.internal.service.DimseService;
+import org.tessera.dimse.internal.service.ServiceRegistry;
+import org.tessera.dimse.message.Command;
+import org.tessera.dimse.message.Dimse;
+import org.tessera.dimse.message.Status;
+
+/**
+ * DIMSE over an established association: complete requests go to the service of their
+ * context's SOP class, responses go back as command PDVs cut to the peer's maximum length.
+ * Lives on the association's event loop; not thread-safe.
+ */
+final class DimseChannel implements MessageAssembler.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(DimseChannel.class);
+  private static final String REQUEST = "{} >> {} id={} cuid={} iuid={}";
+  private static final String RESPONSE = "{} << {} id={} status={} {} ms";
+
+  private final AssociationInfo info;
+  private final ServiceRegistry services;
+  private final int fragmentLength;
+  private final Function<Pdu, Future<Void>> send;
+  private final MessageAssembler assembler;
+  private int outstanding;
+  private Promise<Void> drained;
+
+  /**
+   * @param info the association
+   * @param contexts the accepted presentation contexts
+   * @param services the services by SOP class
+   * @param fragmentLength the most command or data set bytes to put in one PDV
+   * @param send writes one PDU to the peer
+   */
+  DimseChannel(AssociationInfo info, Map<Integer, PresentationContext> contexts,
+      ServiceRegistry services, int fragmentLength, Function<Pdu, Future<Void>> send) {
+    this.info = info;
+    this.services = services;
+    this.fragmentLength = fragmentLength;
+    this.send = send;
+    this.assembler = new MessageAssembler(contexts, this);
+  }
+
+  void onPData(PDataTf pdu) throws PduException {
+    assembler.onPData(pdu);
+  }
+
+  /** Requests received and not yet answered. */
+  int outstanding() {
+    return outstanding;
+  }
+
+  /** Completes once every request received so far has been answered. */
+  Future<Void> drained() {
+    if (outstanding == 0) {
+      return Future.succeededFuture();
+    }
+    if (drained == null) {
+      drained = Promise.promise();
+    }
+    return drained.future();
+  }
+
+  @Override
+  public void onCommand(PresentationContext context, Command command) throws PduException {
+    Dimse dimse = command.dimse();
+    if (dimse == Dimse.C_CANCEL_RQ) {
+      return; // PS3.7 9.3.2.3: nothing of ours runs long enough to cancel yet
+    }
+    if (dimse != null && !dimse.isRequest()) {
+      // an acceptor that never sends requests cannot receive responses
+      throw new PduException(AAbort.UNEXPECTED_PDU_PARAMETER, "P-DATA-TF: unexpected " + dimse);
+    }
+    LOG.info(REQUEST, info.name(), name(command), command.messageId(),
+        command.affectedSopClassUid(), command.affectedSopInstanceUid());
+    long started = System.nanoTime();
+    outstanding++;
+    DimseService service = services.service(context.abstractSyntax()).orElseThrow();
+    DimseRequest request = new DimseRequest(info.name(), info.callingAeTitle(),
+        info.calledAeTitle(), context.id(), context.abstractSyntax(), context.transferSyntax(),
+        command);
+    invoke(service, request)
+        .recover(e -> Future.succeededFuture(failure(command, e)))
+        .compose(response -> {
+          LOG.info(RESPONSE, info.name(), name(response), response.messageIdBeingRespondedTo(),
+              Status.format(response.status()),
+              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+          return sendCommand(context.id(), response);
+        })
+        .onComplete(done -> answered());
+  }
+
+  private static Future<Command> invoke(DimseService service, DimseRequest request) {
+    try {
+      return service.onRequest(request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** A failed service is an internal error: logged here, once, with its stack trace. */
+  private Command failure(Command request, Throwable e) {
+    LOG.error("{} {} failed", info.name(), name(request), e);
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return Command.response(request, Status.PROCESSING_FAILURE).withErrorComment(message);
+  }
+
+  private void answered() {
+    outstanding--;
+    if (outstanding == 0 && drained != null) {
+      Promise<Void> p = drained;
+      drained = null;
+      p.complete();
+    }
+  }
+
+  /** PS3.8 9.3.5, E.2: the encoded command set in PDVs of at most {@code fragmentLength}. */
+  Future<Void> sendCommand(int contextId, Command command) {
+    Buffer bytes = Buffer.buffer(command.encode());
+    Future<Void> last = Future.succeededFuture();
+    for (int start = 0; start < bytes.length(); start += fragmentLength) {
+      int end = Math.min(bytes.length(), start + fragmentLength);
+      Pdv pdv = new Pdv(contextId, true, end == bytes.length(), bytes.slice(start, end));
+      last = send.apply(new PDataTf(List.of(pdv)));
+    }
+    return last;
+  }
+
+  private static String name(Command command) {
+    Dimse dimse = command.dimse();
+    return dimse != null ? dimse.toString() : String.format("command %04XH", command.commandField());
+  }
+}

@@ -1,0 +1,125 @@
+package org.tessera.dimse.internal.ul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tessera.dicom.data.Uid;
+import org.tessera.dicom.io.FileMetaInformation;
+import org.tessera.dimse.DimseOptions;
+import org.tessera.dimse.internal.pdu.AAssociateAc;
+import org.tessera.dimse.internal.pdu.AAssociateRj;
+import org.tessera.dimse.internal.pdu.AAssociateRq;
+import org.tessera.dimse.internal.pdu.PresentationContextAc;
+import org.tessera.dimse.internal.pdu.PresentationContextRq;
+import org.tessera.dimse.internal.pdu.UserInformation;
+import org.tessera.dimse.internal.service.ServiceRegistry;
+
+class NegotiationTest {
+  static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+  static final String PRIVATE_SYNTAX = "1.2.3.4.5.6";
+
+  final Negotiation negotiation = new Negotiation(DimseOptions.DEFAULTS, ServiceRegistry.defaults());
+
+  @Test
+  void acceptsVerificationAndRejectsUnknownAbstractAndTransferSyntaxesPerContext() {
+    var outcome = negotiation.negotiate(rq("TESSERA", 1,
+        pc(1, Uid.Verification, Uid.ImplicitVRLittleEndian, Uid.ExplicitVRLittleEndian),
+        pc(3, "1.2.840.10008.5.1.4.1.1.2", Uid.ImplicitVRLittleEndian),
+        pc(5, Uid.Verification, PRIVATE_SYNTAX)));
+
+    AAssociateAc ac = ((Negotiation.Accepted) outcome).ac();
+    assertThat(ac.presentationContexts()).containsExactly(
+        new PresentationContextAc(1, PresentationContextAc.ACCEPTANCE, Uid.ExplicitVRLittleEndian),
+        new PresentationContextAc(3, PresentationContextAc.ABSTRACT_SYNTAX_NOT_SUPPORTED,
+            Uid.ImplicitVRLittleEndian),
+        new PresentationContextAc(5, PresentationContextAc.TRANSFER_SYNTAXES_NOT_SUPPORTED,
+            PRIVATE_SYNTAX));
+    assertThat(((Negotiation.Accepted) outcome).contexts()).containsOnlyKeys(1)
+        .containsValue(new PresentationContext(1, Uid.Verification, Uid.ExplicitVRLittleEndian));
+    assertThat(ac.calledAeTitle()).isEqualTo("TESSERA");
+    assertThat(ac.callingAeTitle()).isEqualTo("SCU");
+    UserInformation ui = ac.userInformation();
+    assertThat(ui.maxLength()).isEqualTo(DimseOptions.DEFAULT_MAX_PDU_LENGTH);
+    assertThat(ui.implementationClassUid()).isEqualTo(FileMetaInformation.IMPLEMENTATION_CLASS_UID);
+    assertThat(ui.implementationVersionName())
+        .isEqualTo(FileMetaInformation.IMPLEMENTATION_VERSION_NAME);
+    assertThat(ui.asyncOpsWindow()).isEqualTo(new UserInformation.AsyncOpsWindow(1, 1));
+  }
+
+  @Test
+  void transferSyntaxFollowsOurPreferenceThenTheProposersOrderAmongStandardOnes() {
+    assertThat(negotiation.chooseTransferSyntax(
+        List.of(Uid.ImplicitVRLittleEndian, Uid.ExplicitVRLittleEndian)))
+        .isEqualTo(Uid.ExplicitVRLittleEndian);
+    assertThat(negotiation.chooseTransferSyntax(List.of(Uid.ImplicitVRLittleEndian)))
+        .isEqualTo(Uid.ImplicitVRLittleEndian);
+    assertThat(negotiation.chooseTransferSyntax(List.of(PRIVATE_SYNTAX, JPEG_BASELINE)))
+        .isEqualTo(JPEG_BASELINE);
+    assertThat(negotiation.chooseTransferSyntax(List.of(PRIVATE_SYNTAX, "not a uid"))).isNull();
+
+    DimseOptions implicitFirst = new DimseOptions(0, "TESSERA", DimseOptions.DEFAULT_MAX_PDU_LENGTH,
+        Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+        Uid.ImplicitVRLittleEndian + ", " + Uid.ExplicitVRLittleEndian);
+    assertThat(new Negotiation(implicitFirst, ServiceRegistry.defaults()).chooseTransferSyntax(
+        List.of(Uid.ExplicitVRLittleEndian, Uid.ImplicitVRLittleEndian)))
+        .isEqualTo(Uid.ImplicitVRLittleEndian);
+  }
+
+  @Test
+  void evenOrRepeatedContextIdsAreRefused() {
+    var outcome = negotiation.negotiate(rq("TESSERA", 1,
+        pc(2, Uid.Verification, Uid.ImplicitVRLittleEndian),
+        pc(1, Uid.Verification, Uid.ImplicitVRLittleEndian),
+        pc(1, Uid.Verification, Uid.ImplicitVRLittleEndian)));
+
+    assertThat(((Negotiation.Accepted) outcome).ac().presentationContexts())
+        .extracting(PresentationContextAc::result)
+        .containsExactly(PresentationContextAc.NO_REASON, PresentationContextAc.ACCEPTANCE,
+            PresentationContextAc.NO_REASON);
+  }
+
+  @Test
+  void unknownCalledAeTitleIsRejectedPermanentlyByTheServiceUserWithReason7() {
+    var outcome = negotiation.negotiate(rq("SOMEONE", 1,
+        pc(1, Uid.Verification, Uid.ImplicitVRLittleEndian)));
+
+    assertThat(((Negotiation.Rejected) outcome).rj()).isEqualTo(new AAssociateRj(1, 1, 7));
+  }
+
+  @Test
+  void protocolVersionWithoutBit0IsRejectedByTheAcseProvider() {
+    var outcome = negotiation.negotiate(rq("TESSERA", 2,
+        pc(1, Uid.Verification, Uid.ImplicitVRLittleEndian)));
+
+    assertThat(((Negotiation.Rejected) outcome).rj()).isEqualTo(new AAssociateRj(1, 2, 2));
+    assertThat(((Negotiation.Rejected) outcome).rj().describe())
+        .isEqualTo("rejected-permanent protocol-version-not-supported (source 2, reason 2)");
+  }
+
+  @Test
+  void anotherApplicationContextIsRejected() {
+    AAssociateRq rq = rq("TESSERA", 1, pc(1, Uid.Verification, Uid.ImplicitVRLittleEndian));
+    AAssociateRq other = new AAssociateRq(1, "TESSERA", "SCU", "1.2.3",
+        rq.presentationContexts(), rq.userInformation());
+
+    assertThat(((Negotiation.Rejected) negotiation.negotiate(other)).rj())
+        .isEqualTo(new AAssociateRj(1, 1, 2));
+  }
+
+  @Test
+  void theLocalLimitIsATransientProviderRejection() {
+    assertThat(Negotiation.localLimitExceeded().rj()).isEqualTo(new AAssociateRj(2, 3, 2));
+  }
+
+  static PresentationContextRq pc(int id, String abstractSyntax, String... transferSyntaxes) {
+    return new PresentationContextRq(id, abstractSyntax, List.of(transferSyntaxes));
+  }
+
+  static AAssociateRq rq(String called, int version, PresentationContextRq... contexts) {
+    return new AAssociateRq(version, called, "SCU", AAssociateRq.DICOM_APPLICATION_CONTEXT,
+        List.of(contexts), new UserInformation(16384, "1.2.3", null,
+            new UserInformation.AsyncOpsWindow(5, 5), List.of(), List.of(), List.of()));
+  }
+}
