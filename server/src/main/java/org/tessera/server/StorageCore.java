@@ -5,12 +5,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.archive.ArchiveServices;
 import org.tessera.archive.database.Database;
 import org.tessera.archive.database.EmbeddedPostgresServer;
 import org.tessera.archive.delete.DeletionService;
+import org.tessera.archive.delete.OrphanSweep;
 import org.tessera.archive.ingest.IngestService;
 import org.tessera.archive.query.QueryService;
 import org.tessera.archive.retrieve.RetrieveService;
@@ -22,14 +26,24 @@ import org.tessera.server.config.TesseraConfig;
  * PostgreSQL server unless an external one is configured, the index (migrated), the blob store
  * (stale temp files swept), and the archive services on top. {@code run} and {@code import}
  * both stand on it.
+ *
+ * <p>After a process died on the directory (see {@link DataDirectoryLock}), files it placed but
+ * never indexed are deleted in the background ({@link OrphanSweep}, files older than this start).
+ * A stop is recorded as clean only if every ingest ended and no such sweep is owed.
  */
 final class StorageCore {
   private static final Logger LOG = LoggerFactory.getLogger(StorageCore.class);
+  /** How long a stop waits for ingests in flight (inside the launcher's own stop timeout). */
+  private static final Duration INGEST_DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
   private final DataDirectoryLock lock;
   private final EmbeddedPostgresServer embedded;
   private final Database database;
   private final ArchiveServices services;
+  /** A sweep for unreferenced files is owed (the previous process died) and not yet done. */
+  private final AtomicBoolean sweepOwed;
+  /** The sweep started at start-up, if one was owed; a stop waits for it. */
+  private volatile Future<Integer> sweep = Future.succeededFuture(0);
 
   private StorageCore(DataDirectoryLock lock, EmbeddedPostgresServer embedded, Database database,
       ArchiveServices services) {
@@ -37,10 +51,23 @@ final class StorageCore {
     this.embedded = embedded;
     this.database = database;
     this.services = services;
+    this.sweepOwed = new AtomicBoolean(lock.previousStopUnclean());
+  }
+
+  /** Deletes what a process that died left unreferenced, in the background. */
+  private StorageCore sweepIfOwed(Vertx vertx, Instant started) {
+    if (sweepOwed.get()) {
+      LOG.info("the previous process did not stop cleanly: looking for files it left unindexed");
+      sweep = new OrphanSweep(vertx, database.pool(), services.blobs()).run(started)
+          .onSuccess(n -> sweepOwed.set(false))
+          .onFailure(e -> LOG.warn("cannot sweep unindexed files: {}", e.getMessage()));
+    }
+    return this;
   }
 
   /** Starts everything; on failure, closes what was started. {@code config} paths are absolute. */
   static Future<StorageCore> start(Vertx vertx, TesseraConfig config, MeterRegistry registry) {
+    Instant started = Instant.now();
     record Local(DataDirectoryLock lock, EmbeddedPostgresServer embedded, FileBlobStore blobs) {}
     Future<Local> local = vertx.executeBlocking(() -> {
       try {
@@ -59,7 +86,7 @@ final class StorageCore {
         }
         return new Local(lock, pg, blobs);
       } catch (IOException | RuntimeException e) {
-        lock.close();
+        lock.close(!lock.previousStopUnclean());
         throw e;
       }
     }, false);
@@ -74,7 +101,8 @@ final class StorageCore {
               new RetrieveService(db.pool()),
               new DeletionService(vertx, db.pool(), l.blobs()),
               l.blobs())), false))
-          .recover(e -> closeLocal(vertx, l.lock(), l.embedded())
+          .map(core -> core.sweepIfOwed(vertx, started))
+          .recover(e -> closeLocal(vertx, l.lock(), l.embedded(), !l.lock().previousStopUnclean())
               .transform(x -> Future.failedFuture(new IllegalStateException(
                   "cannot open the index database: " + e.getMessage(), e))));
     });
@@ -88,22 +116,27 @@ final class StorageCore {
     return database;
   }
 
-  /** Stops accepting work, closes the pool (rolling back open transactions) and the server. */
+  /**
+   * Stops accepting ingests and waits for those in flight, then closes the pool (rolling back
+   * open transactions) and the server.
+   */
   Future<Void> close(Vertx vertx) {
-    return services.ingest().close()
-        .eventually(database::close)
-        .eventually(() -> closeLocal(vertx, lock, embedded));
+    return services.ingest().close(INGEST_DRAIN_TIMEOUT)
+        .otherwise(false)
+        .compose(drained -> sweep.otherwise(0).map(drained))
+        .compose(drained -> database.close().transform(x -> closeLocal(vertx, lock, embedded,
+            drained && !sweepOwed.get())));
   }
 
   private static Future<Void> closeLocal(Vertx vertx, DataDirectoryLock lock,
-      EmbeddedPostgresServer embedded) {
+      EmbeddedPostgresServer embedded, boolean clean) {
     return vertx.executeBlocking(() -> {
       try {
         if (embedded != null) {
           embedded.close();
         }
       } finally {
-        lock.close();
+        lock.close(clean);
       }
       return null;
     }, false);

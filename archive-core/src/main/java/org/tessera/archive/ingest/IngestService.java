@@ -2,6 +2,7 @@ package org.tessera.archive.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -9,7 +10,10 @@ import io.vertx.core.streams.ReadStream;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.archive.ArchiveException;
@@ -43,6 +47,10 @@ public final class IngestService {
   private final InstanceParser parser;
   private final IngestMetrics metrics;
   private final Pool pool;
+  /** Ingests started and not yet ended; close waits for them. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Promise<Void> drained = Promise.promise();
+  private volatile boolean closing;
 
   public IngestService(Vertx vertx, Pool pool, BlobStore blobs, IngestOptions options,
       MeterRegistry registry) {
@@ -58,6 +66,9 @@ public final class IngestService {
 
   /** Ingests a Part 10 stream (File Meta Information, then the data set) from the network. */
   public Future<IngestResult> ingest(IngestContext ctx, ReadStream<Buffer> part10) {
+    if (!enter()) {
+      return stopping();
+    }
     long start = System.nanoTime();
     Future<IngestResult> result = blobs.receive(part10).compose(temp -> {
       Future<Long> archive = collections.archive(pool, ctx.archive());
@@ -70,19 +81,59 @@ public final class IngestService {
 
   /** Ingests a local Part 10 file; the file itself is copied, never moved or changed. */
   public Future<IngestResult> ingestFile(IngestContext ctx, Path file) {
+    if (!enter()) {
+      return stopping();
+    }
     long start = System.nanoTime();
     return measured(process(ctx, collections.archive(pool, ctx.archive()),
         () -> blobs.copyBlocking(file)), start);
   }
 
-  /** Releases the worker threads. */
-  public Future<Void> close() {
-    return workers.close();
+  /**
+   * Refuses new ingests (UNAVAILABLE), waits up to {@code timeout} for those in flight to end,
+   * then releases the worker threads; completes with whether every ingest had ended (if not,
+   * their files may stay behind unreferenced, see {@code OrphanSweep}).
+   */
+  public Future<Boolean> close(Duration timeout) {
+    closing = true;
+    if (inFlight.get() == 0) {
+      drained.tryComplete();
+    }
+    return drained.future()
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .transform(ar -> {
+          if (ar.failed()) {
+            LOG.warn("{} ingests still running after {} ms; stopping anyway", inFlight.get(),
+                timeout.toMillis());
+          }
+          return workers.close().map(ar.succeeded());
+        });
+  }
+
+  private boolean enter() {
+    inFlight.incrementAndGet();
+    if (closing) {
+      leave();
+      return false;
+    }
+    return true;
+  }
+
+  private void leave() {
+    if (inFlight.decrementAndGet() == 0 && closing) {
+      drained.tryComplete();
+    }
+  }
+
+  private static Future<IngestResult> stopping() {
+    return Future.failedFuture(new ArchiveException(Problem.UNAVAILABLE,
+        "the archive is stopping; send it again later"));
   }
 
   private Future<IngestResult> measured(Future<IngestResult> f, long start) {
     return f.onSuccess(r -> metrics.record(r, start))
-        .onFailure(e -> metrics.recordFailure(ArchiveException.of(e).problem()));
+        .onFailure(e -> metrics.recordFailure(ArchiveException.of(e).problem()))
+        .andThen(ar -> leave());
   }
 
   /** A received instance whose file is placed under {@code key}, not yet indexed. */
@@ -167,18 +218,27 @@ public final class IngestService {
     return IngestResult.success(w.outcome(), r.instance(), message);
   }
 
-  private Future<Void> discard(TempBlob temp) {
-    return workers.executeBlocking(() -> {
-      blobs.discardBlocking(temp);
-      return null;
-    }, false);
+  private void discard(TempBlob temp) {
+    cleanUp(() -> blobs.discardBlocking(temp), temp.path().toString());
   }
 
   private void deleteLater(String key) {
+    cleanUp(() -> blobs.deleteBlocking(key), key);
+  }
+
+  /** Runs after the result; a stop waits for it too, so that no file is left behind. */
+  private void cleanUp(BlockingCleanUp task, String what) {
+    inFlight.incrementAndGet();
     workers.executeBlocking(() -> {
-      blobs.deleteBlocking(key);
+      task.run();
       return null;
-    }, false).onFailure(e -> LOG.warn("cannot delete {}: {}", key, e.getMessage()));
+    }, false)
+        .onFailure(e -> LOG.warn("cannot delete {}: {}", what, e.getMessage()))
+        .onComplete(ar -> leave());
+  }
+
+  private interface BlockingCleanUp {
+    void run() throws Exception;
   }
 
   /** An expected problem becomes a REJECTED result; anything else fails the future. */

@@ -6,6 +6,8 @@ import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
 
 /**
  * Instance files: received into temp files while their size and MD5 are computed, then placed
@@ -41,6 +43,12 @@ public interface BlobStore {
 
   /** The file of {@code key}, for streaming reads ({@code sendFile}, channels). */
   Path path(String key);
+
+  /**
+   * The keys of placed files last modified before {@code cutoff}, in no particular order; close
+   * the stream. Blocking, lazily: a store of millions of files is walked, not loaded.
+   */
+  Stream<String> keysBlocking(Instant cutoff) throws IOException;
 
   /** Removes temp files left by ingests that died; returns how many. Run at start-up. */
   int sweepTempFilesBlocking() throws IOException;

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.archive.ArchiveException;
@@ -52,6 +53,8 @@ public final class FileBlobStore implements BlobStore {
 
   private static final String TEMP_DIRECTORY = "tmp";
   private static final String TEMP_SUFFIX = ".tmp";
+  /** {@code ab/cd/<name>}: the path depth of a placed file under the root. */
+  private static final int KEY_DEPTH = 3;
   /**
    * Per worker thread, large enough that a copy runs at disk speed; direct, so that the channels
    * read and write it without a copy through a temporary direct buffer.
@@ -250,6 +253,17 @@ public final class FileBlobStore implements BlobStore {
       throw new IllegalArgumentException("Not a blob key: " + key);
     }
     return path;
+  }
+
+  /** {@inheritDoc} Files outside the fan-out directories (temp files among them) are left out. */
+  @Override
+  public Stream<String> keysBlocking(Instant cutoff) throws IOException {
+    return Files.find(root, KEY_DEPTH, (path, attributes) -> attributes.isRegularFile()
+            && attributes.lastModifiedTime().toInstant().isBefore(cutoff)
+            && root.relativize(path).getNameCount() == KEY_DEPTH)
+        .map(path -> root.relativize(path).toString().replace(path.getFileSystem()
+            .getSeparator(), "/"))
+        .filter(key -> !key.startsWith(TEMP_DIRECTORY + "/"));
   }
 
   /**

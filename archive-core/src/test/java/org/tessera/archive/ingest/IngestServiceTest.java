@@ -70,6 +70,34 @@ class IngestServiceTest {
   }
 
   @Test
+  void closeLetsIngestsInFlightFinishThenRefusesNewOnes() throws Exception {
+    String study = Uid.generate();
+    List<io.vertx.core.Future<IngestResult>> inFlight = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      inFlight.add(archive.ingest.ingestFile(ctx, TestInstances.writeCt(dir, study,
+          Uid.generate())));
+    }
+    Path duplicate = TestInstances.writeCt(dir, study, Uid.generate());
+    archive.ingest.ingestFile(ctx, duplicate).await();
+    inFlight.add(archive.ingest.ingestFile(ctx, duplicate)); // its new file is deleted after
+
+    boolean drained = archive.ingest.close(java.time.Duration.ofSeconds(30)).await();
+
+    assertThat(drained).isTrue();
+    assertThat(inFlight).allSatisfy(f -> assertThat(f.isComplete()).isTrue());
+    assertThat(inFlight.subList(0, 20))
+        .allSatisfy(f -> assertThat(f.result().outcome()).isEqualTo(IngestOutcome.STORED));
+    assertThat(inFlight.get(20).result().outcome()).isEqualTo(IngestOutcome.DUPLICATE);
+    assertThat(archive.value("SELECT count(*) FROM instance")).isEqualTo(21L);
+    assertThat(blobFiles()).hasSize(21); // the duplicate's copy is gone before close ends
+    io.vertx.core.Future<IngestResult> late = archive.ingest.ingestFile(ctx,
+        TestInstances.writeCt(dir, study, Uid.generate()));
+    assertThat(late.failed()).isTrue();
+    assertThat(late.cause()).isInstanceOfSatisfying(org.tessera.archive.ArchiveException.class,
+        e -> assertThat(e.problem()).isEqualTo(Problem.UNAVAILABLE));
+  }
+
+  @Test
   void identicalBytesAreADuplicateAndChangeNothing() throws Exception {
     Path file = TestInstances.writeCt(dir, Uid.generate(), Uid.generate());
     archive.ingest.ingestFile(ctx, file).await();

@@ -62,7 +62,7 @@ public final class TestArchive implements AutoCloseable {
 
   @Override
   public void close() {
-    ingest.close().await();
+    ingest.close(java.time.Duration.ofSeconds(10)).await();
     database.close().await();
     vertx.close().await();
   }
