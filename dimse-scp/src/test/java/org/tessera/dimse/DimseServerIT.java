@@ -87,7 +87,7 @@ class DimseServerIT {
     assertThat(r.exitCode()).as(r.describe()).isZero();
     assertThat(r.stdout() + r.stderr()).contains("Received Echo Response (Success)");
     assertThat(messages()).anyMatch(m -> m.matches("SCU->TESSERA\\(\\d+\\) established: 1 of 1 .*"))
-        .anyMatch(m -> m.matches("SCU->TESSERA\\(\\d+\\) >> C-ECHO-RQ id=1 cuid=1.2.840.10008.1.1 iuid=null"))
+        .anyMatch(m -> m.matches("SCU->TESSERA\\(\\d+\\) >> C-ECHO-RQ id=1 cuid=1.2.840.10008.1.1"))
         .anyMatch(m -> m.matches("SCU->TESSERA\\(\\d+\\) << C-ECHO-RSP id=1 status=0000H \\d+ ms"))
         .anyMatch(m -> m.matches("SCU->TESSERA\\(\\d+\\) released"));
   }

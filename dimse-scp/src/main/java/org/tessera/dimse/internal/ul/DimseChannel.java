@@ -28,7 +28,7 @@ import org.tessera.dimse.message.Status;
  */
 final class DimseChannel implements MessageAssembler.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(DimseChannel.class);
-  private static final String REQUEST = "{} >> {} id={} cuid={} iuid={}";
+  private static final String REQUEST = "{} >> {} id={} cuid={}{}";
   private static final String RESPONSE = "{} << {} id={} status={} {} ms";
 
   private final AssociationInfo info;
@@ -85,8 +85,9 @@ final class DimseChannel implements MessageAssembler.Listener {
       // an acceptor that never sends requests cannot receive responses
       throw new PduException(AAbort.UNEXPECTED_PDU_PARAMETER, "P-DATA-TF: unexpected " + dimse);
     }
+    String iuid = command.affectedSopInstanceUid();
     LOG.info(REQUEST, info.name(), name(command), command.messageId(),
-        command.affectedSopClassUid(), command.affectedSopInstanceUid());
+        command.affectedSopClassUid(), iuid == null ? "" : " iuid=" + iuid);
     long started = System.nanoTime();
     outstanding++;
     DimseService service = services.service(context.abstractSyntax()).orElseThrow();
