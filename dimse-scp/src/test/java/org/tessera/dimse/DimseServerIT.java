@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,11 @@ class DimseServerIT {
   void captureLog() {
     log.start();
     ((Logger) LoggerFactory.getLogger("org.tessera.dimse")).addAppender(log);
+  }
+
+  @AfterEach
+  void releaseLog() {
+    ((Logger) LoggerFactory.getLogger("org.tessera.dimse")).detachAppender(log);
   }
 
   @Test
@@ -251,9 +257,15 @@ class DimseServerIT {
 
   /** A blocking test peer speaking raw PDUs (the JUnit thread may block). */
   static final class Peer implements AutoCloseable {
-    final Socket socket = new Socket("127.0.0.1", port);
+    final Socket socket;
 
+    /** Connects to the server of this class. */
     Peer() throws IOException {
+      this(port);
+    }
+
+    Peer(int port) throws IOException {
+      socket = new Socket("127.0.0.1", port);
       socket.setSoTimeout(5000);
       socket.setTcpNoDelay(true);
     }
@@ -301,6 +313,21 @@ class DimseServerIT {
       } catch (SocketException | EOFException e) {
         // a reset is a close too
       }
+    }
+
+    /**
+     * Everything the server sends until it closes the connection; fails (SocketTimeoutException)
+     * if it does not close within {@code limit}.
+     */
+    byte[] readUntilClosed(Duration limit) throws IOException {
+      socket.setSoTimeout((int) limit.toMillis());
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] chunk = new byte[4096];
+      for (int n; (n = in.read(chunk)) >= 0; ) {
+        bytes.write(chunk, 0, n);
+      }
+      return bytes.toByteArray();
     }
 
     @Override

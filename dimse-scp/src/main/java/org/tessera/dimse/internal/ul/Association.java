@@ -216,7 +216,9 @@ final class Association {
         "idle for " + acceptor.options().idleTimeout().toMillis() + " ms");
   }
 
+  /** AA-2, AA-3: we close the connection ourselves, so Sta1 and not a close by the peer. */
   private void close() {
+    state = AssociationState.Sta1;
     stopArtim();
     cancelIdle();
     socket.close();
