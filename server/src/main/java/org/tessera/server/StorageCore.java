@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.archive.ArchiveServices;
@@ -40,9 +39,10 @@ final class StorageCore {
   private final EmbeddedPostgresServer embedded;
   private final Database database;
   private final ArchiveServices services;
-  /** A sweep for unreferenced files is owed (the previous process died) and not yet done. */
-  private final AtomicBoolean sweepOwed;
-  /** The sweep started at start-up, if one was owed; a stop waits for it. */
+  /**
+   * The sweep for unreferenced files started at start-up if the previous process died (else
+   * done already); a stop waits for it, and records itself clean only if it succeeded.
+   */
   private volatile Future<Integer> sweep = Future.succeededFuture(0);
 
   private StorageCore(DataDirectoryLock lock, EmbeddedPostgresServer embedded, Database database,
@@ -51,15 +51,13 @@ final class StorageCore {
     this.embedded = embedded;
     this.database = database;
     this.services = services;
-    this.sweepOwed = new AtomicBoolean(lock.previousStopUnclean());
   }
 
   /** Deletes what a process that died left unreferenced, in the background. */
   private StorageCore sweepIfOwed(Vertx vertx, Instant started) {
-    if (sweepOwed.get()) {
+    if (lock.previousStopUnclean()) {
       LOG.info("the previous process did not stop cleanly: looking for files it left unindexed");
       sweep = new OrphanSweep(vertx, database.pool(), services.blobs()).run(started)
-          .onSuccess(n -> sweepOwed.set(false))
           .onFailure(e -> LOG.warn("cannot sweep unindexed files: {}", e.getMessage()));
     }
     return this;
@@ -123,9 +121,10 @@ final class StorageCore {
   Future<Void> close(Vertx vertx) {
     return services.ingest().close(INGEST_DRAIN_TIMEOUT)
         .otherwise(false)
-        .compose(drained -> sweep.otherwise(0).map(drained))
-        .compose(drained -> database.close().transform(x -> closeLocal(vertx, lock, embedded,
-            drained && !sweepOwed.get())));
+        .compose(drained -> sweep.transform(swept -> Future.succeededFuture(
+            drained && swept.succeeded())))
+        .compose(clean -> database.close().transform(x -> closeLocal(vertx, lock, embedded,
+            clean)));
   }
 
   private static Future<Void> closeLocal(Vertx vertx, DataDirectoryLock lock,

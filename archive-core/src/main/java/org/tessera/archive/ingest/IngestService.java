@@ -27,6 +27,7 @@ import org.tessera.archive.internal.ingest.InstanceParser;
 import org.tessera.archive.internal.ingest.InstanceValidator;
 import org.tessera.archive.internal.ingest.ParsedInstance;
 import org.tessera.archive.storage.BlobStore;
+import org.tessera.archive.storage.StorageProblems;
 import org.tessera.archive.storage.TempBlob;
 
 /**
@@ -175,9 +176,8 @@ public final class IngestService {
           blobs.placeBlocking(temp, record.sopInstanceUid()));
     } catch (IOException e) {
       blobs.discardBlocking(temp);
-      Problem problem = String.valueOf(e.getMessage()).contains("No space left")
-          ? Problem.OUT_OF_RESOURCES : Problem.STORAGE_FAILURE;
-      throw new ArchiveException(problem, "cannot store the file: " + e.getMessage(), e);
+      throw new ArchiveException(StorageProblems.of(e), "cannot store the file: "
+          + e.getMessage(), e);
     }
   }
 

@@ -322,23 +322,10 @@ public final class FileBlobStore implements BlobStore {
     if (cause instanceof ArchiveException e) {
       return e;
     }
-    if (isDiskFull(cause)) {
+    if (StorageProblems.of(cause) == Problem.OUT_OF_RESOURCES) {
       return new ArchiveException(
           Problem.OUT_OF_RESOURCES, "The blob store is out of space", cause);
     }
     return new ArchiveException(Problem.STORAGE_FAILURE, message, cause);
-  }
-
-  /** ENOSPC and EDQUOT, as the JDK words them (Vert.x may wrap the IOException). */
-  private static boolean isDiskFull(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = t.getMessage();
-      if (t instanceof IOException && message != null
-          && (message.contains("No space left on device")
-              || message.contains("Disk quota exceeded"))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

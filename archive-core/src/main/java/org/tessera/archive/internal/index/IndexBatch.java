@@ -58,10 +58,11 @@ final class IndexBatch {
   /** Items to insert, in the order given. */
   private final List<Item> fresh = new ArrayList<>();
   private final Map<String, Long> patientPks = new HashMap<>();
-  private final Map<String, Inserted> studies = new HashMap<>();
+  private final Map<String, StudyRow> studies = new HashMap<>();
   private final Map<String, Long> seriesPks = new HashMap<>();
 
-  private record Inserted(long pk, boolean inserted) {}
+  /** A study row the batch upserted: its key, whether it is new, and its patient's key. */
+  private record StudyRow(long pk, boolean inserted, String patientKey) {}
 
   private IndexBatch(SqlConnection conn, List<Item> items) {
     this.conn = conn;
@@ -86,7 +87,8 @@ final class IndexBatch {
       archives[i] = items.get(i).archivePk();
       uids[i] = items.get(i).rec().sopInstanceUid();
     }
-    return conn.preparedQuery(LOOKUP).execute(Tuple.tuple().addArrayOfLong(archives).addArrayOfString(uids)).map(rows -> {
+    Tuple keys = Tuple.tuple().addArrayOfLong(archives).addArrayOfString(uids);
+    return conn.preparedQuery(LOOKUP).execute(keys).map(rows -> {
       Map<Integer, IndexWriter.Existing> found = new HashMap<>();
       for (Row r : rows) {
         found.put((int) r.getLong(0).longValue() - 1, new IndexWriter.Existing(r.getLong(1),
@@ -209,7 +211,8 @@ final class IndexBatch {
                   + first.rec().studyInstanceUid() + " is stored under another patient "
                   + "(Patient ID or Issuer of Patient ID differ)");
             }
-            studies.put(group.getKey(), new Inserted(r.getLong("pk"), r.getBoolean("inserted")));
+            studies.put(group.getKey(),
+                new StudyRow(r.getLong("pk"), r.getBoolean("inserted"), patientKey));
             return null;
           }));
     }
@@ -258,10 +261,8 @@ final class IndexBatch {
     Map<String, int[]> byPatient = new TreeMap<>(); // patient key -> {series, studies}
     Future<Void> chain = Future.succeededFuture();
     for (Map.Entry<String, Integer> e : newSeriesByStudy.entrySet()) {
-      Inserted study = studies.get(e.getKey());
-      Item any = fresh.stream().filter(item -> studyKey(item).equals(e.getKey()))
-          .findFirst().orElseThrow();
-      int[] counts = byPatient.computeIfAbsent(patientKey(any), k -> new int[2]);
+      StudyRow study = studies.get(e.getKey());
+      int[] counts = byPatient.computeIfAbsent(study.patientKey(), k -> new int[2]);
       counts[0] += e.getValue();
       counts[1] += study.inserted() ? 1 : 0;
       chain = chain.compose(v -> conn.preparedQuery(
