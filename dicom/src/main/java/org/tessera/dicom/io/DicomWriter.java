@@ -55,6 +55,18 @@ public final class DicomWriter {
     writeDataset(out, dataset, TransferSyntax.of(tsUid));
   }
 
+  /**
+   * Writes preamble, "DICM" and File Meta only: the start of a file whose data set comes as
+   * bytes already encoded in File Meta's syntax (a data set received over DIMSE).
+   */
+  public void writeFileMeta(FileMetaInformation meta) throws IOException {
+    DicomOutput out = new DicomOutput(target);
+    out.write(meta.preamble());
+    out.write(DICM);
+    writeFileMetaGroup(out, meta.attributes());
+    out.finish();
+  }
+
   /** Writes a bare data set (no preamble, no File Meta), as DIMSE carries it. */
   public void writeDataset(Attributes dataset, TransferSyntax ts) throws IOException {
     writeDataset(new DicomOutput(target), dataset, ts);

@@ -69,6 +69,13 @@ public final class FileMetaInformation {
     return new FileMetaInformation(a, preamble);
   }
 
+  /** The same File Meta with Source Application Entity Title (0002,0016): who sent the file. */
+  public FileMetaInformation withSourceApplicationEntityTitle(String aeTitle) {
+    Attributes a = new Attributes(attributes);
+    a.setString(Tag.SourceApplicationEntityTitle, VR.AE, aeTitle);
+    return new FileMetaInformation(a, preamble);
+  }
+
   /** The group 0002 elements, without group length. */
   public Attributes attributes() {
     return attributes;

@@ -14,6 +14,7 @@ import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.Sequence;
 import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.TransferSyntax;
+import org.tessera.dicom.data.Uid;
 import org.tessera.dicom.data.VR;
 import org.tessera.dicom.io.WriteOptions.LengthEncoding;
 import org.tessera.dicom.testing.SampleDatasets;
@@ -43,6 +44,26 @@ class RoundTripTest {
     assertThat(write(read.fileMetaInformation(), read.dataset(), WriteOptions.DEFAULTS))
         .isEqualTo(file);
     assertSequenceLengths(read.dataset(), lengths);
+  }
+
+  /** A DIMSE data set behind separately written File Meta is the file writeFile writes. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("syntaxesAndLengths")
+  void fileMetaThenBareDatasetIsTheWholeFile(String name, TransferSyntax ts, LengthEncoding lengths)
+      throws IOException {
+    Attributes ds = everyVr(new Random(3));
+    FileMetaInformation meta = FileMetaInformation.create(Uid.SecondaryCaptureImageStorage,
+        "1.2.3.4", ts.uid()).withSourceApplicationEntityTitle("STORESCU");
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    new DicomWriter(whole).writeFile(meta, ds);
+    ByteArrayOutputStream parts = new ByteArrayOutputStream();
+    new DicomWriter(parts).writeFileMeta(meta);
+    new DicomWriter(parts).writeDataset(ds, ts);
+
+    assertThat(parts.toByteArray()).isEqualTo(whole.toByteArray());
+    DicomFile read = new DicomReader(new ByteArrayInputStream(parts.toByteArray())).readFile();
+    assertThat(read.fileMetaInformation().attributes().getString(Tag.SourceApplicationEntityTitle))
+        .isEqualTo("STORESCU");
   }
 
   @ParameterizedTest(name = "{0}")
