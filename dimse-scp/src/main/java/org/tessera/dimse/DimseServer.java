@@ -6,24 +6,38 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.tessera.archive.ArchiveServices;
 import org.tessera.dicom.dict.UidDictionary;
+import org.tessera.dimse.internal.service.DimseService;
+import org.tessera.dimse.internal.service.EchoScp;
 import org.tessera.dimse.internal.service.ServiceRegistry;
+import org.tessera.dimse.internal.service.StoreScp;
 import org.tessera.dimse.internal.ul.Acceptor;
 
 /**
  * The DIMSE port of a node: a NetServer on which every connection runs the acceptor side of the
- * DICOM Upper Layer (PS3.8) and the services of the registry. This slice serves Verification
- * (C-ECHO) only.
+ * DICOM Upper Layer (PS3.8) and the services: Verification (C-ECHO) and, given an archive,
+ * Storage (C-STORE) into its ingest pipeline.
  */
 public final class DimseServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DimseServer.class);
 
   private final DimseOptions options;
+  private final ArchiveServices archive;
   private volatile NetServer server;
   private volatile Acceptor acceptor;
 
-  public DimseServer(DimseOptions options) {
+  /** A server with every service, onto {@code archive}. */
+  public DimseServer(DimseOptions options, ArchiveServices archive) {
     this.options = options;
+    this.archive = archive;
+  }
+
+  /** A server that answers C-ECHO only: the Upper Layer without an archive behind it. */
+  public DimseServer(DimseOptions options) {
+    this(options, null);
   }
 
   @Override
@@ -32,7 +46,7 @@ public final class DimseServer extends VerticleBase {
     // do it on a worker, not on the first association's event loop
     return vertx.executeBlocking(UidDictionary::standard)
         .compose(loaded -> {
-          acceptor = new Acceptor(vertx, options, ServiceRegistry.defaults());
+          acceptor = new Acceptor(vertx, options, services());
           return vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true))
               .connectHandler(acceptor::accept)
               .listen(options.port());
@@ -43,6 +57,15 @@ public final class DimseServer extends VerticleBase {
         })
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on DICOM port " + options.port() + ": " + e.getMessage(), e)));
+  }
+
+  private ServiceRegistry services() {
+    List<DimseService> services = new ArrayList<>();
+    services.add(new EchoScp());
+    if (archive != null) {
+      services.add(new StoreScp(archive.ingest()));
+    }
+    return ServiceRegistry.of(services);
   }
 
   @Override

@@ -61,7 +61,7 @@ final class TesseraNode {
         })
         .compose(http -> {
           httpPort = http.actualPort();
-          DimseServer dimse = new DimseServer(config.dimse());
+          DimseServer dimse = new DimseServer(config.dimse(), core.services());
           return started.deployVerticle(dimse).map(id -> dimse);
         })
         .onSuccess(dimse -> {

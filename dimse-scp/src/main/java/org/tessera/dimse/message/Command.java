@@ -69,6 +69,18 @@ public final class Command {
     return new Command(a);
   }
 
+  /** This command with Offending Element (0000,0901): the attributes a failure is about. */
+  public Command withOffendingElements(java.util.List<Integer> tags) {
+    Attributes a = new Attributes(attributes);
+    a.setInt(Tag.OffendingElement, VR.AT, tags.stream().mapToInt(Integer::intValue).toArray());
+    return new Command(a);
+  }
+
+  /** Offending Element (0000,0901) values, empty if absent. */
+  public int[] offendingElements() {
+    return attributes.getInts(Tag.OffendingElement);
+  }
+
   private static void copyString(Command from, Attributes to, int tag) {
     String value = from.attributes.getString(tag);
     if (value != null) {

@@ -25,6 +25,7 @@ public final class Status {
   public static final int CLASS_INSTANCE_CONFLICT = 0x0119;
   public static final int MISSING_ATTRIBUTE = 0x0120;
   public static final int SOP_CLASS_NOT_SUPPORTED = 0x0122;
+  public static final int NOT_AUTHORIZED = 0x0124;
   public static final int DUPLICATE_INVOCATION = 0x0210;
   public static final int UNRECOGNIZED_OPERATION = 0x0211;
   public static final int MISTYPED_ARGUMENT = 0x0212;

@@ -20,6 +20,7 @@ import org.tessera.archive.ingest.DuplicatePolicy;
 import org.tessera.archive.ingest.IngestOutcome;
 import org.tessera.archive.internal.index.IndexWriter.Blob;
 import org.tessera.archive.internal.index.IndexWriter.Written;
+import org.tessera.dicom.data.Tag;
 
 /**
  * The statements of one index transaction for one or more instances (distinct SOP Instance
@@ -111,7 +112,7 @@ final class IndexBatch {
         results[i] = new Result(new Written(IngestOutcome.DUPLICATE, item.blob().key()), null);
       } else if (item.policy() == DuplicatePolicy.REJECT) {
         results[i] = new Result(null, new ArchiveException(Problem.CONFLICT, "SOP Instance UID "
-            + item.rec().sopInstanceUid() + " is stored with different content"));
+            + item.rec().sopInstanceUid() + " is stored with different content", Tag.SOPInstanceUID));
       } else {
         results[i] = new Result(new Written(IngestOutcome.REPLACED, old.blobKey()), null);
         fresh.add(item);
@@ -209,7 +210,7 @@ final class IndexBatch {
             if (r.getLong("patient_fk") != patientPk) {
               throw new ArchiveException(Problem.CONFLICT, "study "
                   + first.rec().studyInstanceUid() + " is stored under another patient "
-                  + "(Patient ID or Issuer of Patient ID differ)");
+                  + "(Patient ID or Issuer of Patient ID differ)", Tag.PatientID);
             }
             studies.put(group.getKey(),
                 new StudyRow(r.getLong("pk"), r.getBoolean("inserted"), patientKey));

@@ -1,14 +1,11 @@
 package org.tessera.dimse.internal.service;
 
+import org.tessera.dimse.internal.ul.DatasetStream;
 import org.tessera.dimse.message.Command;
 
 /**
- * One request as a service sees it.
- *
- * <p>Data sets are not part of it yet: slice 2 (C-STORE) adds a {@code ReadStream<Buffer>} of
- * the data set fragments here, fed by {@code internal.ul.MessageAssembler} PDV by PDV with the
- * socket paused and resumed for back-pressure, so that a data set streams to the blob store
- * without being buffered.
+ * One request as a service sees it, as soon as its command set has arrived: the data set, if
+ * any, is still arriving and streams from {@link #dataset()} with back-pressure on the peer.
  *
  * @param association the association's log name, {@code CALLING->CALLED(n)}
  * @param callingAeTitle the peer's AE title
@@ -17,8 +14,10 @@ import org.tessera.dimse.message.Command;
  * @param abstractSyntax that context's abstract syntax (SOP class)
  * @param transferSyntax that context's transfer syntax (of the data set, if any)
  * @param command the command set
+ * @param dataset the data set in {@code transferSyntax}, or null if the command has none; the
+ *     response is sent once it has ended, whether or not the service read it
  */
 public record DimseRequest(
     String association, String callingAeTitle, String calledAeTitle, int contextId,
-    String abstractSyntax, String transferSyntax, Command command) {
+    String abstractSyntax, String transferSyntax, Command command, DatasetStream dataset) {
 }

@@ -3,6 +3,7 @@ package org.tessera.dimse.internal.ul;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +124,7 @@ final class Association {
     int fragmentLength = (int) Math.max(1, pduLength - Pdv.HEADER_LENGTH);
     channel = new DimseChannel(
         new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle()),
-        accepted.contexts(), acceptor.services(), fragmentLength, this::send);
+        accepted.contexts(), acceptor.services(), fragmentLength, this::send, new SocketInput());
     send(accepted.ac());
     state = AssociationState.Sta6;
     LOG.info("{} established: {} of {} presentation contexts accepted, peer {} {}", name,
@@ -182,7 +183,16 @@ final class Association {
   private void awaitClose() {
     state = AssociationState.Sta13;
     cancelIdle();
+    endDimse("association ended while a data set was arriving");
+    socket.resume(); // paused for a data set, it would not notice the peer closing
     startArtim();
+  }
+
+  /** A data set still arriving fails: its ingest rolls back and nothing partial is stored. */
+  private void endDimse(String why) {
+    if (channel != null) {
+      channel.connectionLost(new IOException(name + ": " + why));
+    }
   }
 
   Future<Void> send(Pdu pdu) {
@@ -221,6 +231,7 @@ final class Association {
     state = AssociationState.Sta1;
     stopArtim();
     cancelIdle();
+    endDimse("association aborted while a data set was arriving");
     socket.close();
   }
 
@@ -232,11 +243,25 @@ final class Association {
     state = AssociationState.Sta1;
     stopArtim();
     cancelIdle();
+    endDimse("connection closed while a data set was arriving");
     if (reserved) {
       reserved = false;
       acceptor.release();
     }
     LOG.debug("{} connection closed", name);
+  }
+
+  /** Back-pressure from a data set's consumer onto the connection. */
+  private final class SocketInput implements DatasetStream.InputFlow {
+    @Override
+    public void pauseInput() {
+      socket.pause();
+    }
+
+    @Override
+    public void resumeInput() {
+      socket.resume();
+    }
   }
 
   private void startArtim() {

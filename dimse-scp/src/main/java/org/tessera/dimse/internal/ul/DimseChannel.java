@@ -36,6 +36,7 @@ final class DimseChannel implements MessageAssembler.Listener {
   private final int fragmentLength;
   private final Function<Pdu, Future<Void>> send;
   private final MessageAssembler assembler;
+  private final DatasetStream.InputFlow input;
   private int outstanding;
   private Promise<Void> drained;
 
@@ -45,10 +46,13 @@ final class DimseChannel implements MessageAssembler.Listener {
    * @param services the services by SOP class
    * @param fragmentLength the most command or data set bytes to put in one PDV
    * @param send writes one PDU to the peer
+   * @param input pauses and resumes reading from the peer, for data sets consumed slowly
    */
   DimseChannel(AssociationInfo info, Map<Integer, PresentationContext> contexts,
-      ServiceRegistry services, int fragmentLength, Function<Pdu, Future<Void>> send) {
+      ServiceRegistry services, int fragmentLength, Function<Pdu, Future<Void>> send,
+      DatasetStream.InputFlow input) {
     this.info = info;
+    this.input = input;
     this.services = services;
     this.fragmentLength = fragmentLength;
     this.send = send;
@@ -57,6 +61,11 @@ final class DimseChannel implements MessageAssembler.Listener {
 
   void onPData(PDataTf pdu) throws PduException {
     assembler.onPData(pdu);
+  }
+
+  /** The association ended (released, aborted or the connection lost). */
+  void connectionLost(Throwable cause) {
+    assembler.connectionLost(cause);
   }
 
   /** Requests received and not yet answered. */
@@ -76,10 +85,12 @@ final class DimseChannel implements MessageAssembler.Listener {
   }
 
   @Override
-  public void onCommand(PresentationContext context, Command command) throws PduException {
+  public DatasetStream onCommand(PresentationContext context, Command command)
+      throws PduException {
     Dimse dimse = command.dimse();
     if (dimse == Dimse.C_CANCEL_RQ) {
-      return; // PS3.7 9.3.2.3: nothing of ours runs long enough to cancel yet
+      // PS3.7 9.3.2.3: nothing of ours runs long enough to cancel yet
+      return command.hasDataset() ? discarded() : null;
     }
     if (dimse != null && !dimse.isRequest()) {
       // an acceptor that never sends requests cannot receive responses
@@ -91,11 +102,14 @@ final class DimseChannel implements MessageAssembler.Listener {
     long started = System.nanoTime();
     outstanding++;
     DimseService service = services.service(context.abstractSyntax()).orElseThrow();
+    DatasetStream dataset = command.hasDataset() ? new DatasetStream(input) : null;
     DimseRequest request = new DimseRequest(info.name(), info.callingAeTitle(),
         info.calledAeTitle(), context.id(), context.abstractSyntax(), context.transferSyntax(),
-        command);
+        command, dataset);
     invoke(service, request)
         .recover(e -> Future.succeededFuture(failure(command, e)))
+        .compose(response -> dataset == null ? Future.succeededFuture(response)
+            : afterDataset(dataset).map(response))
         .compose(response -> {
           LOG.info(RESPONSE, info.name(), name(response), response.messageIdBeingRespondedTo(),
               Status.format(response.status()),
@@ -103,6 +117,23 @@ final class DimseChannel implements MessageAssembler.Listener {
           return sendCommand(context.id(), response);
         })
         .onComplete(done -> answered());
+    return dataset;
+  }
+
+  /**
+   * A response goes out only after the request's whole data set has arrived (the peer is still
+   * sending it otherwise); what the service did not read is dropped. Fails if the association
+   * ends first: there is nobody left to answer.
+   */
+  private static Future<Void> afterDataset(DatasetStream dataset) {
+    dataset.discard();
+    return dataset.received();
+  }
+
+  private DatasetStream discarded() {
+    DatasetStream dataset = new DatasetStream(input);
+    dataset.discard();
+    return dataset;
   }
 
   private static Future<Command> invoke(DimseService service, DimseRequest request) {

@@ -24,7 +24,11 @@ final class MessageAssembler {
 
   /** Receives each complete command set. */
   interface Listener {
-    void onCommand(PresentationContext context, Command command) throws PduException;
+    /**
+     * @return where the data set's fragments go if the command has one (never null then), or
+     *     null
+     */
+    DatasetStream onCommand(PresentationContext context, Command command) throws PduException;
   }
 
   private final Map<Integer, PresentationContext> contexts;
@@ -32,7 +36,8 @@ final class MessageAssembler {
   /** Context of the message being received; 0 between messages. */
   private int contextId;
   private Buffer command = Buffer.buffer();
-  private boolean inDataset;
+  /** The data set being received, or null while a command set is due. */
+  private DatasetStream dataset;
 
   MessageAssembler(Map<Integer, PresentationContext> contexts, Listener listener) {
     this.contexts = contexts;
@@ -55,7 +60,7 @@ final class MessageAssembler {
           + " inside a message on context " + contextId);
     }
     contextId = pdv.contextId();
-    if (inDataset) {
+    if (dataset != null) {
       onDatasetFragment(pdv);
     } else {
       onCommandFragment(context, pdv);
@@ -80,25 +85,29 @@ final class MessageAssembler {
       throw violation("unreadable command set: " + e.getMessage());
     }
     command = Buffer.buffer();
-    inDataset = decoded.hasDataset();
-    if (!inDataset) {
+    if (!decoded.hasDataset()) {
       contextId = 0;
     }
-    listener.onCommand(context, decoded);
+    dataset = listener.onCommand(context, decoded);
   }
 
-  /**
-   * The seam for slice 2: here the fragment goes to the data set stream of the service that
-   * took the command (pausing the socket while that stream is full). No service of this slice
-   * takes a data set, so fragments are dropped, never buffered.
-   */
   private void onDatasetFragment(Pdv pdv) throws PduException {
     if (pdv.command()) {
       throw violation("command set fragment inside a data set");
     }
+    DatasetStream receiving = dataset;
     if (pdv.last()) {
-      inDataset = false;
+      dataset = null;
       contextId = 0;
+    }
+    receiving.push(pdv.data(), pdv.last());
+  }
+
+  /** The association is over: a data set still arriving never will. */
+  void connectionLost(Throwable cause) {
+    if (dataset != null) {
+      dataset.fail(cause);
+      dataset = null;
     }
   }
 

@@ -1,0 +1,199 @@
+package org.tessera.dimse.internal.ul;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayDeque;
+
+/**
+ * The data set of one DIMSE message as its PDVs arrive (PS3.7 8.1): their data in order, then
+ * the end after the last fragment. Back-pressure reaches the peer: while more than
+ * {@link #HIGH_WATER} bytes wait for a consumer that has paused, the connection stops reading,
+ * TCP's window fills and the peer stops sending; reading resumes once they have gone below half.
+ * So a data set of any size flows to its destination holding at most about one PDU beyond that.
+ *
+ * <p>Confined to the association's event loop; not thread-safe. Vert.x stream semantics: data is
+ * delivered while there is demand and a handler; the end follows the last delivered buffer.
+ */
+public final class DatasetStream implements ReadStream<Buffer> {
+  /** Bytes queued before the socket is paused: four maximum-length PDUs of ours. */
+  static final int HIGH_WATER = 1 << 20;
+
+  /** Pauses and resumes reading from the connection. */
+  interface InputFlow {
+    void pauseInput();
+
+    void resumeInput();
+  }
+
+  private final InputFlow flow;
+  private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
+  private final Promise<Void> received = Promise.promise();
+  private long queued;
+  private long demand = Long.MAX_VALUE;
+  private long length;
+  private Handler<Buffer> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+  private boolean lastReceived;
+  private boolean ended;
+  private boolean failed;
+  private boolean discarding;
+  private boolean inputPaused;
+  private boolean delivering;
+
+  DatasetStream(InputFlow flow) {
+    this.flow = flow;
+  }
+
+  /** One PDV's data; {@code last} for the data set's last fragment. */
+  void push(Buffer data, boolean last) {
+    if (ended || failed) {
+      return;
+    }
+    length += data.length();
+    if (!discarding) {
+      queue.add(data);
+      queued += data.length();
+    }
+    if (last) {
+      lastReceived = true;
+      received.tryComplete();
+    }
+    deliver();
+    if (!inputPaused && queued > HIGH_WATER) {
+      inputPaused = true;
+      flow.pauseInput();
+    }
+  }
+
+  /** The association ended before the last fragment: the consumer sees {@code cause}. */
+  void fail(Throwable cause) {
+    if (ended || failed || lastReceived) {
+      return;
+    }
+    failed = true;
+    queue.clear();
+    queued = 0;
+    received.tryFail(cause);
+    if (exceptionHandler != null) {
+      exceptionHandler.handle(cause);
+    }
+  }
+
+  /**
+   * Puts {@code data} before everything received (the File Meta a stored file starts with);
+   * call before consuming.
+   */
+  public void prepend(Buffer data) {
+    queue.addFirst(data);
+    queued += data.length();
+  }
+
+  /**
+   * Drops what is queued and whatever still arrives, resuming the input: for a request answered
+   * without reading all of its data set, whose remaining PDVs must still be received.
+   */
+  public void discard() {
+    discarding = true;
+    handler = null;
+    endHandler = null;
+    exceptionHandler = null;
+    queue.clear();
+    queued = 0;
+    resumeInputIfLow();
+    if (lastReceived) {
+      end();
+    }
+  }
+
+  /** Completes when the last fragment has arrived; fails if the association ends first. */
+  public Future<Void> received() {
+    return received.future();
+  }
+
+  /** Data set bytes received so far (what {@link #prepend} added not counted). */
+  public long length() {
+    return length;
+  }
+
+  @Override
+  public DatasetStream handler(Handler<Buffer> h) {
+    handler = h;
+    deliver();
+    return this;
+  }
+
+  @Override
+  public DatasetStream pause() {
+    demand = 0;
+    return this;
+  }
+
+  @Override
+  public DatasetStream resume() {
+    return fetch(Long.MAX_VALUE);
+  }
+
+  @Override
+  public DatasetStream fetch(long amount) {
+    demand = amount == Long.MAX_VALUE || demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+    deliver();
+    return this;
+  }
+
+  @Override
+  public DatasetStream endHandler(Handler<Void> h) {
+    endHandler = h;
+    deliver();
+    return this;
+  }
+
+  @Override
+  public DatasetStream exceptionHandler(Handler<Throwable> h) {
+    exceptionHandler = h;
+    return this;
+  }
+
+  private void deliver() {
+    if (delivering) {
+      return; // a handler asked for more: the loop below already runs
+    }
+    delivering = true;
+    try {
+      while (demand > 0 && handler != null && !queue.isEmpty()) {
+        Buffer next = queue.poll();
+        queued -= next.length();
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        handler.handle(next);
+      }
+    } finally {
+      delivering = false;
+    }
+    resumeInputIfLow();
+    if (queue.isEmpty() && lastReceived && (handler != null || discarding)) {
+      end();
+    }
+  }
+
+  private void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (endHandler != null) {
+      endHandler.handle(null);
+    }
+  }
+
+  private void resumeInputIfLow() {
+    if (inputPaused && queued <= HIGH_WATER / 2) {
+      inputPaused = false;
+      flow.resumeInput();
+    }
+  }
+}
