@@ -62,6 +62,16 @@ public final class Command {
     return new Command(a);
   }
 
+  /** This command with Command Data Set Type (0000,0800) saying whether a data set follows. */
+  public Command withDataset(boolean present) {
+    if (hasDataset() == present && attributes.contains(Tag.CommandDataSetType)) {
+      return this;
+    }
+    Attributes a = new Attributes(attributes);
+    a.setInt(Tag.CommandDataSetType, VR.US, present ? DATASET_PRESENT : NO_DATASET);
+    return new Command(a);
+  }
+
   /** This command with Error Comment (0000,0902) set, cut to its 64-character limit (VR LO). */
   public Command withErrorComment(String comment) {
     Attributes a = new Attributes(attributes);

@@ -16,8 +16,10 @@ import org.tessera.dimse.message.Command;
  * @param command the command set
  * @param dataset the data set in {@code transferSyntax}, or null if the command has none; the
  *     response is sent once it has ended, whether or not the service read it
+ * @param replies pending responses and cancellation
  */
 public record DimseRequest(
     String association, String callingAeTitle, String calledAeTitle, int contextId,
-    String abstractSyntax, String transferSyntax, Command command, DatasetStream dataset) {
+    String abstractSyntax, String transferSyntax, Command command, DatasetStream dataset,
+    Replies replies) {
 }

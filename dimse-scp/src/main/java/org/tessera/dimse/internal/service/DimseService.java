@@ -2,7 +2,6 @@ package org.tessera.dimse.internal.service;
 
 import io.vertx.core.Future;
 import java.util.Set;
-import org.tessera.dimse.message.Command;
 
 /**
  * A DIMSE service class provider for some SOP classes. Called on the association's event loop:
@@ -17,8 +16,8 @@ public interface DimseService {
   /**
    * Answers one request whose command set has arrived.
    *
-   * @return the response command (without data set); a failed future becomes a response with
-   *     status {@code PROCESSING_FAILURE} and the failure's message as Error Comment
+   * @return the final response; a failed future becomes a response with status
+   *     {@code PROCESSING_FAILURE} and the failure's message as Error Comment
    */
-  Future<Command> onRequest(DimseRequest request);
+  Future<DimseResponse> onRequest(DimseRequest request);
 }

@@ -19,10 +19,10 @@ public final class EchoScp implements DimseService {
   }
 
   @Override
-  public Future<Command> onRequest(DimseRequest request) {
+  public Future<DimseResponse> onRequest(DimseRequest request) {
     Command rq = request.command();
     // PS3.7 C.4.2: any other operation on a Verification context is not one this class has
     int status = rq.dimse() == Dimse.C_ECHO_RQ ? Status.SUCCESS : Status.UNRECOGNIZED_OPERATION;
-    return Future.succeededFuture(Command.response(rq, status));
+    return Future.succeededFuture(DimseResponse.of(Command.response(rq, status)));
   }
 }

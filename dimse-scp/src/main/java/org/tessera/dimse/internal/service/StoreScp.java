@@ -42,7 +42,7 @@ public final class StoreScp implements DimseService {
   }
 
   @Override
-  public Future<Command> onRequest(DimseRequest request) {
+  public Future<DimseResponse> onRequest(DimseRequest request) {
     Command rq = request.command();
     if (rq.dimse() != Dimse.C_STORE_RQ) {
       return refuse(rq, Status.UNRECOGNIZED_OPERATION,
@@ -67,11 +67,13 @@ public final class StoreScp implements DimseService {
         "DIMSE " + request.association(), cuid, iuid, null);
     return ingest.ingest(ctx, request.dataset())
         .map(result -> StoreStatus.response(rq, result))
-        .recover(e -> Future.succeededFuture(StoreStatus.response(rq, e)));
+        .recover(e -> Future.succeededFuture(StoreStatus.response(rq, e)))
+        .map(DimseResponse::of);
   }
 
-  private static Future<Command> refuse(Command rq, int status, String why) {
-    return Future.succeededFuture(Command.response(rq, status).withErrorComment(why));
+  private static Future<DimseResponse> refuse(Command rq, int status, String why) {
+    return Future.succeededFuture(
+        DimseResponse.of(Command.response(rq, status).withErrorComment(why)));
   }
 
   private static Buffer fileMeta(String cuid, String iuid, DimseRequest request) {

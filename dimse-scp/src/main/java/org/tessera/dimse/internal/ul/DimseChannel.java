@@ -2,20 +2,21 @@ package org.tessera.dimse.internal.ul;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tessera.dicom.data.Attributes;
 import org.tessera.dimse.internal.pdu.AAbort;
 import org.tessera.dimse.internal.pdu.PDataTf;
 import org.tessera.dimse.internal.pdu.Pdu;
 import org.tessera.dimse.internal.pdu.PduException;
-import org.tessera.dimse.internal.pdu.Pdv;
 import org.tessera.dimse.internal.service.DimseRequest;
+import org.tessera.dimse.internal.service.DimseResponse;
 import org.tessera.dimse.internal.service.DimseService;
+import org.tessera.dimse.internal.service.Replies;
 import org.tessera.dimse.internal.service.ServiceRegistry;
 import org.tessera.dimse.message.Command;
 import org.tessera.dimse.message.Dimse;
@@ -33,10 +34,11 @@ final class DimseChannel implements MessageAssembler.Listener {
 
   private final AssociationInfo info;
   private final ServiceRegistry services;
-  private final int fragmentLength;
-  private final Function<Pdu, Future<Void>> send;
   private final MessageAssembler assembler;
+  private final MessageWriter writer;
   private final DatasetStream.InputFlow input;
+  /** Requests being served, by Message ID: what a C-CANCEL-RQ names. */
+  private final Map<Integer, Served> serving = new HashMap<>();
   private int outstanding;
   private Promise<Void> drained;
 
@@ -52,10 +54,9 @@ final class DimseChannel implements MessageAssembler.Listener {
       ServiceRegistry services, int fragmentLength, Function<Pdu, Future<Void>> send,
       DatasetStream.InputFlow input) {
     this.info = info;
-    this.input = input;
     this.services = services;
-    this.fragmentLength = fragmentLength;
-    this.send = send;
+    this.input = input;
+    this.writer = new MessageWriter(fragmentLength, send);
     this.assembler = new MessageAssembler(contexts, this);
   }
 
@@ -89,7 +90,7 @@ final class DimseChannel implements MessageAssembler.Listener {
       throws PduException {
     Dimse dimse = command.dimse();
     if (dimse == Dimse.C_CANCEL_RQ) {
-      // PS3.7 9.3.2.3: nothing of ours runs long enough to cancel yet
+      onCancel(command);
       return command.hasDataset() ? discarded() : null;
     }
     if (dimse != null && !dimse.isRequest()) {
@@ -103,21 +104,42 @@ final class DimseChannel implements MessageAssembler.Listener {
     outstanding++;
     DimseService service = services.service(context.abstractSyntax()).orElseThrow();
     DatasetStream dataset = command.hasDataset() ? new DatasetStream(input) : null;
+    Served served = new Served(context);
+    serving.put(command.messageId(), served);
     DimseRequest request = new DimseRequest(info.name(), info.callingAeTitle(),
         info.calledAeTitle(), context.id(), context.abstractSyntax(), context.transferSyntax(),
-        command, dataset);
+        command, dataset, served);
     invoke(service, request)
         .recover(e -> Future.succeededFuture(failure(command, e)))
         .compose(response -> dataset == null ? Future.succeededFuture(response)
             : afterDataset(dataset).map(response))
         .compose(response -> {
-          LOG.info(RESPONSE, info.name(), name(response), response.messageIdBeingRespondedTo(),
-              Status.format(response.status()),
+          Command rsp = response.command();
+          LOG.info(RESPONSE, info.name(), name(rsp), rsp.messageIdBeingRespondedTo(),
+              Status.format(rsp.status()),
               TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-          return sendCommand(context.id(), response);
+          return writer.send(context.id(), rsp, response.dataset(), context.transferSyntax());
         })
-        .onComplete(done -> answered());
+        .onComplete(done -> answered(command.messageId(), served));
     return dataset;
+  }
+
+  /** PS3.7 9.3.2.3: the request it names learns of it; a late or unknown one is ignored. */
+  private void onCancel(Command cancel) {
+    Served served = serving.get(cancel.messageIdBeingRespondedTo());
+    LOG.info("{} >> C-CANCEL-RQ for id={}{}", info.name(), cancel.messageIdBeingRespondedTo(),
+        served == null ? " (not being served: ignored)" : "");
+    if (served != null) {
+      served.cancelled = true;
+    }
+  }
+
+  private static Future<DimseResponse> invoke(DimseService service, DimseRequest request) {
+    try {
+      return service.onRequest(request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
@@ -136,22 +158,16 @@ final class DimseChannel implements MessageAssembler.Listener {
     return dataset;
   }
 
-  private static Future<Command> invoke(DimseService service, DimseRequest request) {
-    try {
-      return service.onRequest(request);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
   /** A failed service is an internal error: logged here, once, with its stack trace. */
-  private Command failure(Command request, Throwable e) {
+  private DimseResponse failure(Command request, Throwable e) {
     LOG.error("{} {} failed", info.name(), name(request), e);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return Command.response(request, Status.PROCESSING_FAILURE).withErrorComment(message);
+    return DimseResponse.of(
+        Command.response(request, Status.PROCESSING_FAILURE).withErrorComment(message));
   }
 
-  private void answered() {
+  private void answered(int messageId, Served served) {
+    serving.remove(messageId, served);
     outstanding--;
     if (outstanding == 0 && drained != null) {
       Promise<Void> p = drained;
@@ -160,20 +176,30 @@ final class DimseChannel implements MessageAssembler.Listener {
     }
   }
 
-  /** PS3.8 9.3.5, E.2: the encoded command set in PDVs of at most {@code fragmentLength}. */
-  Future<Void> sendCommand(int contextId, Command command) {
-    Buffer bytes = Buffer.buffer(command.encode());
-    Future<Void> last = Future.succeededFuture();
-    for (int start = 0; start < bytes.length(); start += fragmentLength) {
-      int end = Math.min(bytes.length(), start + fragmentLength);
-      Pdv pdv = new Pdv(contextId, true, end == bytes.length(), bytes.slice(start, end));
-      last = send.apply(new PDataTf(List.of(pdv)));
-    }
-    return last;
-  }
-
   private static String name(Command command) {
     Dimse dimse = command.dimse();
     return dimse != null ? dimse.toString() : String.format("command %04XH", command.commandField());
+  }
+
+  /** One request being served: its pending responses and whether it was cancelled. */
+  private final class Served implements Replies {
+    private final PresentationContext context;
+    private boolean cancelled;
+
+    Served(PresentationContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Future<Void> pending(Command response, Attributes dataset) {
+      LOG.debug(RESPONSE, info.name(), name(response), response.messageIdBeingRespondedTo(),
+          Status.format(response.status()), "-");
+      return writer.send(context.id(), response, dataset, context.transferSyntax());
+    }
+
+    @Override
+    public boolean cancelled() {
+      return cancelled;
+    }
   }
 }

@@ -1,0 +1,18 @@
+package org.tessera.dimse.internal.service;
+
+import org.tessera.dicom.data.Attributes;
+import org.tessera.dimse.message.Command;
+
+/**
+ * A service's final response: the command and, for the responses that carry one, a data set
+ * (C-GET and C-MOVE's Failed SOP Instance UID List, PS3.4 C.4.2.1.4).
+ *
+ * @param command the response command set
+ * @param dataset sent after it in the request's transfer syntax, or null
+ */
+public record DimseResponse(Command command, Attributes dataset) {
+
+  public static DimseResponse of(Command command) {
+    return new DimseResponse(command, null);
+  }
+}

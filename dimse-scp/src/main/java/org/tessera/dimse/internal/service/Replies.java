@@ -1,0 +1,23 @@
+package org.tessera.dimse.internal.service;
+
+import io.vertx.core.Future;
+import org.tessera.dicom.data.Attributes;
+import org.tessera.dimse.message.Command;
+
+/**
+ * What a service may do on the association while it serves one request, besides its final
+ * response: send pending responses (C-FIND matches, C-GET and C-MOVE progress) and learn of a
+ * C-CANCEL-RQ for the request.
+ */
+public interface Replies {
+
+  /**
+   * Sends a pending response and its data set (null for none) in the request's transfer
+   * syntax. Completes once written to the connection: waiting for it before producing the
+   * next is the service's flow control.
+   */
+  Future<Void> pending(Command response, Attributes dataset);
+
+  /** Whether the peer has cancelled the request (PS3.7 9.3.2.3, C-CANCEL-RQ). */
+  boolean cancelled();
+}
