@@ -47,6 +47,31 @@ public final class Command {
     return new Command(a);
   }
 
+  /** A C-STORE-RQ (PS3.7 9.3.1.1) with medium priority; its data set follows. */
+  public static Command storeRq(int messageId, String sopClassUid, String sopInstanceUid) {
+    Attributes a = request(Dimse.C_STORE_RQ, messageId, sopClassUid);
+    a.setInt(Tag.Priority, VR.US, 0);
+    a.setInt(Tag.CommandDataSetType, VR.US, DATASET_PRESENT);
+    a.setString(Tag.AffectedSOPInstanceUID, VR.UI, sopInstanceUid);
+    return new Command(a);
+  }
+
+  /** A C-FIND-RQ (PS3.7 9.3.2.1) with medium priority; its identifier follows. */
+  public static Command findRq(int messageId, String sopClassUid) {
+    Attributes a = request(Dimse.C_FIND_RQ, messageId, sopClassUid);
+    a.setInt(Tag.Priority, VR.US, 0);
+    a.setInt(Tag.CommandDataSetType, VR.US, DATASET_PRESENT);
+    return new Command(a);
+  }
+
+  private static Attributes request(Dimse dimse, int messageId, String sopClassUid) {
+    Attributes a = new Attributes();
+    a.setString(Tag.AffectedSOPClassUID, VR.UI, sopClassUid);
+    a.setInt(Tag.CommandField, VR.US, dimse.commandField());
+    a.setInt(Tag.MessageID, VR.US, messageId);
+    return a;
+  }
+
   /**
    * The response to {@code request} without a data set (PS3.7 9.3: response field, Affected SOP
    * Class and Instance UIDs copied, Message ID Being Responded To, Status).

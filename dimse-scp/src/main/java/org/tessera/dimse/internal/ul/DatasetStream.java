@@ -109,6 +109,34 @@ public final class DatasetStream implements ReadStream<Buffer> {
     }
   }
 
+  /**
+   * Reads the whole data set into memory: for identifiers and other small data sets only.
+   * Fails if it is longer than {@code maxBytes} (the rest is then discarded) or the association
+   * ends first.
+   */
+  public Future<Buffer> collect(int maxBytes) {
+    Promise<Buffer> whole = Promise.promise();
+    Buffer bytes = Buffer.buffer();
+    exceptionHandler(whole::tryFail);
+    endHandler(v -> whole.tryComplete(bytes));
+    handler(b -> {
+      if (bytes.length() + b.length() > maxBytes) {
+        discard();
+        whole.tryFail(new DatasetTooLongException(maxBytes));
+      } else {
+        bytes.appendBuffer(b);
+      }
+    });
+    return whole.future();
+  }
+
+  /** A data set longer than a service reads into memory. */
+  public static final class DatasetTooLongException extends RuntimeException {
+    DatasetTooLongException(int maxBytes) {
+      super("data set longer than " + maxBytes + " bytes");
+    }
+  }
+
   /** Completes when the last fragment has arrived; fails if the association ends first. */
   public Future<Void> received() {
     return received.future();

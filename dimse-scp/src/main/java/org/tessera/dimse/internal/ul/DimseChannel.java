@@ -2,9 +2,12 @@ package org.tessera.dimse.internal.ul;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,8 @@ final class DimseChannel implements MessageAssembler.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(DimseChannel.class);
   private static final String REQUEST = "{} >> {} id={} cuid={}{}";
   private static final String RESPONSE = "{} << {} id={} status={} {} ms";
+  /** Identifiers and status details in responses are small; more is a broken or hostile peer. */
+  private static final int MAX_RESPONSE_DATASET = 4 << 20;
 
   private final AssociationInfo info;
   private final ServiceRegistry services;
@@ -39,6 +44,10 @@ final class DimseChannel implements MessageAssembler.Listener {
   private final DatasetStream.InputFlow input;
   /** Requests being served, by Message ID: what a C-CANCEL-RQ names. */
   private final Map<Integer, Served> serving = new HashMap<>();
+  /** Requests this side sent and not yet finally answered, by Message ID. */
+  private final Map<Integer, Sent> sent = new HashMap<>();
+  private final Map<Integer, PresentationContext> contexts;
+  private int lastMessageId;
   private int outstanding;
   private Promise<Void> drained;
 
@@ -57,7 +66,46 @@ final class DimseChannel implements MessageAssembler.Listener {
     this.services = services;
     this.input = input;
     this.writer = new MessageWriter(fragmentLength, send);
+    this.contexts = contexts;
     this.assembler = new MessageAssembler(contexts, this);
+  }
+
+  /** A Message ID for a new request of this side (PS3.7 9.3.1.2: unique among outstanding). */
+  int nextMessageId() {
+    lastMessageId = lastMessageId == 0xFFFF ? 1 : lastMessageId + 1;
+    return lastMessageId;
+  }
+
+  /** The accepted presentation contexts, by ID. */
+  Map<Integer, PresentationContext> contexts() {
+    return contexts;
+  }
+
+  /**
+   * Sends a request (its data set, if any, from {@code dataset}: Attributes or a
+   * {@code ReadStream<Buffer>} already in the context's transfer syntax) and completes with
+   * the final response; pending responses and their data sets (null if none) go to
+   * {@code pending}.
+   */
+  Future<DimseResponse> request(PresentationContext context, Command rq, Object dataset,
+      BiConsumer<Command, Attributes> pending) {
+    Sent s = new Sent(context, Promise.promise(), pending);
+    sent.put(rq.messageId(), s);
+    LOG.debug(REQUEST, info.name(), name(rq), rq.messageId(), rq.affectedSopClassUid(), "");
+    Future<Void> written;
+    if (dataset instanceof ReadStream<?> stream) {
+      @SuppressWarnings("unchecked")
+      ReadStream<Buffer> bytes = (ReadStream<Buffer>) stream;
+      written = writer.send(context.id(), rq, bytes);
+    } else {
+      written = writer.send(context.id(), rq, (Attributes) dataset, context.transferSyntax());
+    }
+    written.onFailure(e -> {
+      if (sent.remove(rq.messageId(), s)) {
+        s.done().tryFail(e);
+      }
+    });
+    return s.done().future();
   }
 
   void onPData(PDataTf pdu) throws PduException {
@@ -67,6 +115,15 @@ final class DimseChannel implements MessageAssembler.Listener {
   /** The association ended (released, aborted or the connection lost). */
   void connectionLost(Throwable cause) {
     assembler.connectionLost(cause);
+    for (Sent s : sent.values()) {
+      s.done().tryFail(cause);
+    }
+    sent.clear();
+  }
+
+  /** Requests this side sent that are not finally answered yet. */
+  int awaitingResponses() {
+    return sent.size();
   }
 
   /** Requests received and not yet answered. */
@@ -94,8 +151,7 @@ final class DimseChannel implements MessageAssembler.Listener {
       return command.hasDataset() ? discarded() : null;
     }
     if (dimse != null && !dimse.isRequest()) {
-      // an acceptor that never sends requests cannot receive responses
-      throw new PduException(AAbort.UNEXPECTED_PDU_PARAMETER, "P-DATA-TF: unexpected " + dimse);
+      return onResponse(command);
     }
     String iuid = command.affectedSopInstanceUid();
     LOG.info(REQUEST, info.name(), name(command), command.messageId(),
@@ -122,6 +178,48 @@ final class DimseChannel implements MessageAssembler.Listener {
         })
         .onComplete(done -> answered(command.messageId(), served));
     return dataset;
+  }
+
+  /** A response to one of our requests; one we never asked for ends the association. */
+  private DatasetStream onResponse(Command rsp) throws PduException {
+    Sent s = sent.get(rsp.messageIdBeingRespondedTo());
+    if (s == null) {
+      throw new PduException(AAbort.UNEXPECTED_PDU_PARAMETER, "P-DATA-TF: " + name(rsp)
+          + " for message " + rsp.messageIdBeingRespondedTo() + ", which is not outstanding");
+    }
+    boolean pending = Status.category(rsp.status()) == Status.Category.PENDING;
+    if (!pending) {
+      sent.remove(rsp.messageIdBeingRespondedTo());
+      LOG.debug(RESPONSE, info.name(), name(rsp), rsp.messageIdBeingRespondedTo(),
+          Status.format(rsp.status()), "-");
+    }
+    if (!rsp.hasDataset()) {
+      deliver(s, rsp, pending, null);
+      return null;
+    }
+    DatasetStream dataset = new DatasetStream(input);
+    dataset.collect(MAX_RESPONSE_DATASET)
+        .map(bytes -> Identifiers.decode(bytes, s.context().transferSyntax()))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            deliver(s, rsp, pending, ar.result());
+          } else if (!pending) {
+            s.done().tryFail(ar.cause());
+          } else {
+            LOG.warn("{} {} data set dropped: {}", info.name(), name(rsp), ar.cause().getMessage());
+          }
+        });
+    return dataset;
+  }
+
+  private static void deliver(Sent s, Command rsp, boolean pending, Attributes dataset) {
+    if (pending) {
+      if (s.pending() != null) {
+        s.pending().accept(rsp, dataset);
+      }
+    } else {
+      s.done().tryComplete(new DimseResponse(rsp, dataset));
+    }
   }
 
   /** PS3.7 9.3.2.3: the request it names learns of it; a late or unknown one is ignored. */
@@ -180,6 +278,10 @@ final class DimseChannel implements MessageAssembler.Listener {
     Dimse dimse = command.dimse();
     return dimse != null ? dimse.toString() : String.format("command %04XH", command.commandField());
   }
+
+  /** One request this side sent. */
+  private record Sent(PresentationContext context, Promise<DimseResponse> done,
+      BiConsumer<Command, Attributes> pending) {}
 
   /** One request being served: its pending responses and whether it was cancelled. */
   private final class Served implements Replies {

@@ -1,7 +1,10 @@
 package org.tessera.dimse.internal.ul;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +24,9 @@ import org.tessera.dimse.message.Command;
  * association's requests produces them. Event-loop confined.
  */
 final class MessageWriter {
+  /** PDUs of a streamed data set written but not yet on the wire before reading pauses. */
+  private static final int IN_FLIGHT = 8;
+
   private final int fragmentLength;
   private final Function<Pdu, Future<Void>> send;
   /** Completes when everything queued so far has been written. */
@@ -48,6 +54,103 @@ final class MessageWriter {
     });
     tail = written.recover(e -> Future.succeededFuture()); // one failed write stops no other
     return written;
+  }
+
+  /**
+   * Queues a message whose data set streams from {@code dataset} (a file being read), cut into
+   * PDVs as it comes; the last PDV is held back until the stream ends, so that it can carry the
+   * last-fragment bit. Completes once written; fails if the stream fails (the association must
+   * then be aborted: the peer has part of a data set).
+   */
+  Future<Void> send(int contextId, Command command, ReadStream<Buffer> dataset) {
+    Command cmd = command.withDataset(true);
+    dataset.pause();
+    Future<Void> written = tail.transform(previous -> {
+      fragments(contextId, true, Buffer.buffer(cmd.encode()));
+      return dataset.pipeTo(new PdvStream(contextId));
+    });
+    tail = written.recover(e -> Future.succeededFuture());
+    return written;
+  }
+
+  /** Data set bytes in, PDVs of at most fragmentLength out; back-pressure from the socket. */
+  private final class PdvStream implements WriteStream<Buffer> {
+    private final int contextId;
+    private Buffer held = Buffer.buffer();
+    private Future<Void> lastWrite = Future.succeededFuture();
+    private int unfinished;
+    private Handler<Void> drainHandler;
+
+    PdvStream(int contextId) {
+      this.contextId = contextId;
+    }
+
+    @Override
+    public Future<Void> write(Buffer data) {
+      held.appendBuffer(data);
+      // keep more than one fragment back: the last one is only known at the end
+      int full = (held.length() - 1) / fragmentLength * fragmentLength;
+      if (full > 0) {
+        track(fragmentsOf(held.slice(0, full), false));
+        held = held.getBuffer(full, held.length());
+      }
+      return lastWrite;
+    }
+
+    @Override
+    public Future<Void> end() {
+      return track(fragmentsOf(held, true));
+    }
+
+    private Future<Void> fragmentsOf(Buffer bytes, boolean endsDataset) {
+      Future<Void> last = Future.succeededFuture();
+      for (int start = 0; start < bytes.length() || (start == 0 && endsDataset); ) {
+        int end = Math.min(bytes.length(), start + fragmentLength);
+        boolean lastFragment = endsDataset && end == bytes.length();
+        last = send.apply(new PDataTf(List.of(
+            new Pdv(contextId, false, lastFragment, bytes.slice(start, end)))));
+        start = end;
+        if (lastFragment) {
+          break;
+        }
+      }
+      return last;
+    }
+
+    private Future<Void> track(Future<Void> write) {
+      lastWrite = write;
+      unfinished++;
+      write.onComplete(ar -> {
+        unfinished--;
+        if (unfinished <= IN_FLIGHT / 2 && drainHandler != null) {
+          Handler<Void> h = drainHandler;
+          drainHandler = null;
+          h.handle(null);
+        }
+      });
+      return write;
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      return unfinished >= IN_FLIGHT;
+    }
+
+    @Override
+    public PdvStream drainHandler(Handler<Void> handler) {
+      drainHandler = handler;
+      return this;
+    }
+
+    @Override
+    public PdvStream exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public PdvStream setWriteQueueMaxSize(int maxSize) {
+      return this;
+    }
   }
 
   private Future<Void> fragments(int contextId, boolean command, Buffer bytes) {

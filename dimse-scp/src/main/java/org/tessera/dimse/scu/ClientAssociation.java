@@ -1,0 +1,137 @@
+package org.tessera.dimse.scu;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.OpenOptions;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.tessera.dicom.data.Attributes;
+import org.tessera.dicom.data.Uid;
+import org.tessera.dicom.io.DicomReader;
+import org.tessera.dicom.io.FileMetaInformation;
+import org.tessera.dicom.io.ReadOptions;
+import org.tessera.dimse.internal.service.DimseResponse;
+import org.tessera.dimse.internal.ul.PresentationContext;
+import org.tessera.dimse.internal.ul.Requestor;
+import org.tessera.dimse.message.Command;
+
+/**
+ * An established association of this side: C-ECHO, C-STORE and C-FIND requests, one after
+ * another or several at once (their messages never interleave), then release or abort.
+ */
+public final class ClientAssociation {
+  private final Vertx vertx;
+  private final Requestor requestor;
+
+  ClientAssociation(Vertx vertx, Requestor requestor) {
+    this.vertx = vertx;
+    this.requestor = requestor;
+  }
+
+  /** The transfer syntax accepted for {@code sopClassUid} and {@code transferSyntax}, if any. */
+  public boolean accepts(String sopClassUid, String transferSyntax) {
+    return context(sopClassUid, transferSyntax) != null;
+  }
+
+  /** C-ECHO (PS3.7 9.1.5); completes with the response. */
+  public Future<Command> echo() {
+    PresentationContext pc = context(Uid.Verification, null);
+    if (pc == null) {
+      return notAccepted(Uid.Verification, null);
+    }
+    return requestor.request(pc, Command.echoRq(requestor.nextMessageId(), Uid.Verification),
+        null, null).map(DimseResponse::command);
+  }
+
+  /**
+   * C-STORE of a Part 10 file (PS3.7 9.1.1): its data set streams from the file as stored, so a
+   * context for the file's SOP class and transfer syntax must have been accepted. File Meta is
+   * read on a worker thread.
+   *
+   * @return the C-STORE-RSP (any status: the caller judges it)
+   */
+  public Future<Command> store(Path file) {
+    return vertx.executeBlocking(() -> Part10Header.read(file)).compose(h -> {
+      PresentationContext pc = context(h.sopClassUid(), h.transferSyntax());
+      if (pc == null) {
+        return notAccepted(h.sopClassUid(), h.transferSyntax());
+      }
+      Command rq = Command.storeRq(requestor.nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
+      OpenOptions read = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
+      return vertx.fileSystem().open(file.toString(), read).compose(f -> {
+        f.setReadBufferSize(64 * 1024).setReadPos(h.datasetOffset());
+        return requestor.request(pc, rq, f, null)
+            .eventually(() -> f.close().recover(e -> Future.succeededFuture()))
+            .map(DimseResponse::command);
+      });
+    });
+  }
+
+  /**
+   * C-FIND (PS3.7 9.1.2): each match's identifier goes to {@code onMatch} as it arrives.
+   *
+   * @return the final response
+   */
+  public Future<Command> find(String sopClassUid, Attributes identifier,
+      Consumer<Attributes> onMatch) {
+    PresentationContext pc = context(sopClassUid, null);
+    if (pc == null) {
+      return notAccepted(sopClassUid, null);
+    }
+    return requestor.request(pc, Command.findRq(requestor.nextMessageId(), sopClassUid),
+        identifier, (rsp, ds) -> {
+          if (ds != null) {
+            onMatch.accept(ds);
+          }
+        }).map(DimseResponse::command);
+  }
+
+  /** A-RELEASE once every request has been answered; completes when the connection closed. */
+  public Future<Void> release() {
+    return requestor.release();
+  }
+
+  /** A-ABORT at once; outstanding requests fail. */
+  public void abort() {
+    requestor.abort();
+  }
+
+  private PresentationContext context(String sopClassUid, String transferSyntax) {
+    for (PresentationContext pc : requestor.contexts().values()) {
+      if (pc.abstractSyntax().equals(sopClassUid)
+          && (transferSyntax == null || pc.transferSyntax().equals(transferSyntax))) {
+        return pc;
+      }
+    }
+    return null;
+  }
+
+  private <T> Future<T> notAccepted(String sopClassUid, String transferSyntax) {
+    return Future.failedFuture(new IllegalStateException(requestor.name() + ": no presentation "
+        + "context accepted for " + sopClassUid + (transferSyntax == null ? ""
+        : " in " + transferSyntax)));
+  }
+
+  /** What C-STORE needs from a file: its UIDs and where its data set starts. */
+  private record Part10Header(String sopClassUid, String sopInstanceUid, String transferSyntax,
+      long datasetOffset) {
+    static Part10Header read(Path file) throws IOException {
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+          DicomReader reader = new DicomReader(in, ReadOptions.DEFAULTS)) {
+        FileMetaInformation meta = reader.readFileMetaInformation();
+        Attributes a = meta.attributes();
+        String cuid = a.getString(org.tessera.dicom.data.Tag.MediaStorageSOPClassUID);
+        String iuid = a.getString(org.tessera.dicom.data.Tag.MediaStorageSOPInstanceUID);
+        if (cuid == null || iuid == null || meta.transferSyntaxUid() == null) {
+          throw new IOException(file + ": File Meta lacks SOP Class, SOP Instance or "
+              + "Transfer Syntax UID");
+        }
+        return new Part10Header(cuid, iuid, meta.transferSyntaxUid(), reader.position());
+      }
+    }
+  }
+}
