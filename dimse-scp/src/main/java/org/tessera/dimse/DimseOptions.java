@@ -23,9 +23,12 @@ import org.tessera.dicom.data.Uid;
  * @param transferSyntaxes the transfer syntaxes to prefer, most preferred first, as UIDs
  *     separated by commas; a proposed syntax not listed is accepted only when none listed is
  *     proposed, and only if it is a syntax of the standard
+ * @param moveDestinations the AEs C-MOVE may send to: {@code AET=host:port} entries separated
+ *     by commas ({@link MoveDestinations}); empty for none
  */
 public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
-    Duration idleTimeout, int maxAssociations, String transferSyntaxes) {
+    Duration idleTimeout, int maxAssociations, String transferSyntaxes,
+    String moveDestinations) {
   public static final int DEFAULT_PORT = 11112;
   public static final String DEFAULT_AE_TITLE = "TESSERA";
   /**
@@ -56,6 +59,7 @@ public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration 
     if (maxAssociations < 1) {
       throw new IllegalArgumentException("maxAssociations must be 1 or more");
     }
+    MoveDestinations.parse(moveDestinations); // fails naming a malformed entry
     for (String uid : split(transferSyntaxes)) {
       if (!Uid.isValid(uid)) {
         throw new IllegalArgumentException("transferSyntaxes: \"" + uid + "\" is not a UID");
@@ -67,6 +71,24 @@ public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration 
   public DimseOptions(int port, String aeTitle) {
     this(port, aeTitle, DEFAULT_MAX_PDU_LENGTH, DEFAULT_ARTIM_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
         DEFAULT_MAX_ASSOCIATIONS, DEFAULT_TRANSFER_SYNTAXES);
+  }
+
+  /** Without move destinations. */
+  public DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
+      Duration idleTimeout, int maxAssociations, String transferSyntaxes) {
+    this(port, aeTitle, maxPduLength, artimTimeout, idleTimeout, maxAssociations,
+        transferSyntaxes, "");
+  }
+
+  /** The same options with {@code destinations} as move destinations. */
+  public DimseOptions withMoveDestinations(String destinations) {
+    return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, destinations);
+  }
+
+  /** {@link #moveDestinations()} parsed. */
+  public MoveDestinations moveDestinationMap() {
+    return MoveDestinations.parse(moveDestinations);
   }
 
   /** {@link #transferSyntaxes()} as a list, most preferred first. */

@@ -13,19 +13,22 @@ import org.tessera.dicom.dict.UidDictionary;
 import org.tessera.dimse.internal.service.DimseService;
 import org.tessera.dimse.internal.service.EchoScp;
 import org.tessera.dimse.internal.service.ServiceRegistry;
+import org.tessera.dimse.internal.service.MoveScp;
 import org.tessera.dimse.internal.service.StoreScp;
+import org.tessera.dimse.scu.DimseClient;
 import org.tessera.dimse.internal.ul.Acceptor;
 
 /**
  * The DIMSE port of a node: a NetServer on which every connection runs the acceptor side of the
  * DICOM Upper Layer (PS3.8) and the services: Verification (C-ECHO) and, given an archive,
- * Storage (C-STORE) into its ingest pipeline.
+ * Storage (C-STORE) into its ingest pipeline and Query/Retrieve C-MOVE to configured AEs.
  */
 public final class DimseServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DimseServer.class);
 
   private final DimseOptions options;
   private final ArchiveServices archive;
+  private volatile DimseClient client;
   private volatile NetServer server;
   private volatile Acceptor acceptor;
 
@@ -63,7 +66,10 @@ public final class DimseServer extends VerticleBase {
     List<DimseService> services = new ArrayList<>();
     services.add(new EchoScp());
     if (archive != null) {
+      client = new DimseClient(vertx, options.aeTitle(), options.artimTimeout());
       services.add(new StoreScp(archive.ingest()));
+      services.add(new MoveScp(archive.retrieve(), archive.blobs(), client,
+          options.moveDestinationMap()));
     }
     return ServiceRegistry.of(services);
   }
@@ -71,7 +77,9 @@ public final class DimseServer extends VerticleBase {
   @Override
   public Future<?> stop() {
     NetServer s = server;
-    return s == null ? Future.succeededFuture() : s.close();
+    DimseClient c = client;
+    Future<Void> closed = s == null ? Future.succeededFuture() : s.close();
+    return c == null ? closed : closed.eventually(c::close);
   }
 
   /** The port actually bound (resolves port 0); valid once {@link #start()} has succeeded. */

@@ -97,6 +97,39 @@ public final class Command {
     return new Command(a);
   }
 
+  /**
+   * This response with the sub-operation counters of C-MOVE and C-GET (PS3.7 9.3.3.2,
+   * 9.3.4.2); Number of Remaining Sub-operations is left out if {@code remaining} is negative.
+   */
+  public Command withSubOperationCounts(int remaining, int completed, int failed, int warning) {
+    Attributes a = new Attributes(attributes);
+    if (remaining >= 0) {
+      a.setInt(Tag.NumberOfRemainingSuboperations, VR.US, remaining);
+    }
+    a.setInt(Tag.NumberOfCompletedSuboperations, VR.US, completed);
+    a.setInt(Tag.NumberOfFailedSuboperations, VR.US, failed);
+    a.setInt(Tag.NumberOfWarningSuboperations, VR.US, warning);
+    return new Command(a);
+  }
+
+  /** This C-STORE-RQ as a sub-operation of a C-MOVE (PS3.7 9.3.1.1): who asked, in which message. */
+  public Command withMoveOriginator(String aeTitle, int messageId) {
+    Attributes a = new Attributes(attributes);
+    a.setString(Tag.MoveOriginatorApplicationEntityTitle, VR.AE, aeTitle);
+    a.setInt(Tag.MoveOriginatorMessageID, VR.US, messageId);
+    return new Command(a);
+  }
+
+  /** Move Destination (0000,0600) of a C-MOVE-RQ. */
+  public String moveDestination() {
+    return attributes.getString(Tag.MoveDestination);
+  }
+
+  /** A sub-operation counter of a C-MOVE or C-GET response, or -1 if absent. */
+  public int count(int tag) {
+    return attributes.getInt(tag, -1);
+  }
+
   /** This command with Error Comment (0000,0902) set, cut to its 64-character limit (VR LO). */
   public Command withErrorComment(String comment) {
     Attributes a = new Attributes(attributes);

@@ -31,6 +31,13 @@ public final class Status {
   public static final int MISTYPED_ARGUMENT = 0x0212;
   public static final int RESOURCE_LIMITATION = 0x0213;
 
+  // PS3.4 C.4.2.1.5, C.4.3.1.4: C-MOVE and C-GET
+  public static final int OUT_OF_RESOURCES_UNABLE_TO_CALCULATE_MATCHES = 0xA701;
+  public static final int UNABLE_TO_PERFORM_SUBOPERATIONS = 0xA702;
+  public static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
+  public static final int SUBOPERATIONS_COMPLETE_WITH_FAILURES = 0xB000;
+  public static final int UNABLE_TO_PROCESS = 0xC000;
+
   // PS3.4 B.2.3: C-STORE statuses of the Storage Service Class
   public static final int OUT_OF_RESOURCES = 0xA700;
   public static final int DATA_SET_DOES_NOT_MATCH_SOP_CLASS = 0xA900;

@@ -55,12 +55,26 @@ public final class ClientAssociation {
    * @return the C-STORE-RSP (any status: the caller judges it)
    */
   public Future<Command> store(Path file) {
+    return store(file, null, 0);
+  }
+
+  /**
+   * C-STORE of a Part 10 file as a sub-operation of a C-MOVE: as {@link #store(Path)}, with the
+   * Move Originator AE Title and Message ID in the request (PS3.7 9.3.1.1).
+   *
+   * @param moveOriginatorAeTitle the AE that asked for the C-MOVE; null for a plain C-STORE
+   */
+  public Future<Command> store(Path file, String moveOriginatorAeTitle,
+      int moveOriginatorMessageId) {
     return vertx.executeBlocking(() -> Part10Header.read(file)).compose(h -> {
       PresentationContext pc = context(h.sopClassUid(), h.transferSyntax());
       if (pc == null) {
         return notAccepted(h.sopClassUid(), h.transferSyntax());
       }
-      Command rq = Command.storeRq(requestor.nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
+      Command store = Command.storeRq(requestor.nextMessageId(), h.sopClassUid(),
+          h.sopInstanceUid());
+      Command rq = moveOriginatorAeTitle == null ? store
+          : store.withMoveOriginator(moveOriginatorAeTitle, moveOriginatorMessageId);
       OpenOptions read = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
       return vertx.fileSystem().open(file.toString(), read).compose(f -> {
         f.setReadBufferSize(64 * 1024).setReadPos(h.datasetOffset());

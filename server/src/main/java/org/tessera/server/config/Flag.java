@@ -16,6 +16,8 @@ enum Flag {
   HTTP_PORT("--http-port", "N", "http.port", "HTTP port; 0 picks a free one"),
   DICOM_PORT("--dicom-port", "N", "dimse.port", "DICOM (DIMSE) port; 0 picks a free one"),
   AE_TITLE("--ae-title", "AET", "dimse.aeTitle", "called AE title of the archive"),
+  MOVE_DESTINATION("--move-destination", "AET=HOST:PORT", "dimse.moveDestinations",
+      "an AE that C-MOVE may send to; repeatable, replaces the configured list"),
   DB("--db", "URL", "database.url", "postgresql://user:password@host:port/db; empty runs the embedded server"),
   SET("--set", "KEY=VALUE", null, "set any key, e.g. --set storage.fsync=false; repeatable");
 
@@ -51,6 +53,7 @@ enum Flag {
     List<String> problems = new ArrayList<>();
     List<Setting> settings = new ArrayList<>();
     String configFile = null;
+    List<String> destinations = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       int eq = arg.indexOf('=');
@@ -73,6 +76,7 @@ enum Flag {
       }
       switch (flag.get()) {
         case CONFIG -> configFile = value;
+        case MOVE_DESTINATION -> destinations.add(value);
         case SET -> keyValue(value).ifPresentOrElse(settings::add,
             () -> problems.add(name + " needs KEY=VALUE, not '" + value + "'"));
         default -> settings.add(Setting.value(flag.get().key, value, name));
@@ -80,6 +84,11 @@ enum Flag {
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
+    }
+    if (!destinations.isEmpty()) {
+      // the entries of all --move-destination flags together make one list
+      settings.add(Setting.value(MOVE_DESTINATION.key, String.join(",", destinations),
+          MOVE_DESTINATION.longName));
     }
     return new Parsed(configFile, settings);
   }

@@ -53,18 +53,29 @@ final class ValueChecks {
           .allMatch(uid -> uid.isEmpty() || org.tessera.dicom.data.Uid.isValid(uid)),
       "a comma-separated list of UIDs");
 
+  /** Empty, or {@code AET=host:port} entries separated by commas. */
+  static final Check MOVE_DESTINATIONS = new Check(value -> {
+    try {
+      org.tessera.dimse.MoveDestinations.parse((String) value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }, "a comma-separated list of AET=host:port entries");
+
   /** Rules for single keys; {@code ConfigLoaderTest} checks that every path names a key. */
-  static final Map<String, Check> BY_PATH = Map.of(
-      "dimse.aeTitle", AE_TITLE,
-      "dimse.maxPduLength", PDU_LENGTH,
-      "dimse.artimTimeout", TIMEOUT,
-      "dimse.idleTimeout", TIMEOUT,
-      "dimse.maxAssociations", POSITIVE,
-      "dimse.transferSyntaxes", UID_LIST,
-      "database.url", POSTGRESQL_URL,
-      "database.poolSize", POSITIVE,
-      "database.connectTimeout", TIMEOUT,
-      "ingest.maxHeaderValueLength", POSITIVE);
+  static final Map<String, Check> BY_PATH = Map.ofEntries(
+      Map.entry("dimse.aeTitle", AE_TITLE),
+      Map.entry("dimse.maxPduLength", PDU_LENGTH),
+      Map.entry("dimse.artimTimeout", TIMEOUT),
+      Map.entry("dimse.idleTimeout", TIMEOUT),
+      Map.entry("dimse.maxAssociations", POSITIVE),
+      Map.entry("dimse.transferSyntaxes", UID_LIST),
+      Map.entry("dimse.moveDestinations", MOVE_DESTINATIONS),
+      Map.entry("database.url", POSTGRESQL_URL),
+      Map.entry("database.poolSize", POSITIVE),
+      Map.entry("database.connectTimeout", TIMEOUT),
+      Map.entry("ingest.maxHeaderValueLength", POSITIVE));
 
   private ValueChecks() {
   }

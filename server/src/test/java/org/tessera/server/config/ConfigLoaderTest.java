@@ -336,6 +336,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void moveDestinationFlagsMakeOneListThatReplacesTheConfiguredOne() throws IOException {
+    writeDefaultFile("dimse: {moveDestinations: \"OLD=old:1\"}\n");
+
+    TesseraConfig config = load(Map.of(), "--move-destination", "STORESCP=localhost:11113",
+        "--move-destination=VIEWER=10.0.0.7:104");
+
+    assertThat(config.dimse().moveDestinations())
+        .isEqualTo("STORESCP=localhost:11113,VIEWER=10.0.0.7:104");
+    assertThat(config.dimse().moveDestinationMap().find("VIEWER")).hasValueSatisfying(d -> {
+      assertThat(d.host()).isEqualTo("10.0.0.7");
+      assertThat(d.port()).isEqualTo(104);
+    });
+    assertThat(config.dimse().moveDestinationMap().find("OLD")).isEmpty();
+    assertThat(load(Map.of()).dimse().moveDestinationMap().find("OLD")).isPresent();
+    assertProblems(Map.of(), new String[] {"--move-destination", "STORESCP=localhost"},
+        "--move-destination: dimse.moveDestinations: \"STORESCP=localhost\" is not a "
+        + "comma-separated list of AET=host:port entries");
+  }
+
+  @Test
   void fileShapeProblemsStopAtOnce() throws IOException {
     writeDefaultFile("- http\n- dimse\n");
     assertProblems(Map.of(),

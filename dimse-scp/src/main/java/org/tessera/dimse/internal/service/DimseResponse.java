@@ -15,4 +15,9 @@ public record DimseResponse(Command command, Attributes dataset) {
   public static DimseResponse of(Command command) {
     return new DimseResponse(command, null);
   }
+
+  /** This response with Error Comment (0000,0902). */
+  public DimseResponse withComment(String comment) {
+    return new DimseResponse(command.withErrorComment(comment), dataset);
+  }
 }

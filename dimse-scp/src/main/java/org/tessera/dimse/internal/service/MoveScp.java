@@ -1,0 +1,134 @@
+package org.tessera.dimse.internal.service;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.tessera.archive.ingest.IngestContext;
+import org.tessera.archive.retrieve.RetrieveService;
+import org.tessera.archive.retrieve.StoredInstance;
+import org.tessera.archive.security.AccessFilter;
+import org.tessera.archive.storage.BlobStore;
+import org.tessera.dicom.data.Attributes;
+import org.tessera.dicom.data.Uid;
+import org.tessera.dimse.MoveDestinations;
+import org.tessera.dimse.internal.ul.DatasetStream;
+import org.tessera.dimse.internal.ul.Identifiers;
+import org.tessera.dimse.message.Command;
+import org.tessera.dimse.message.Dimse;
+import org.tessera.dimse.message.Status;
+import org.tessera.dimse.scu.ClientAssociation;
+import org.tessera.dimse.scu.DimseClient;
+import org.tessera.dimse.scu.ProposedContext;
+
+/**
+ * The C-MOVE SCP of the Query/Retrieve Service Class (PS3.4 C.4.2), Patient Root and Study
+ * Root: the identifier's instances go to the Move Destination, a configured AE, over a new
+ * association of our C-STORE SCU, as stored (no transcoding), one after another with a pending
+ * response after each. Every caller sees the default archive for now; access per AE comes with
+ * the archive configuration.
+ */
+public final class MoveScp implements DimseService {
+  /** Identifiers list UIDs; a few thousand of them fit in far less. */
+  static final int MAX_IDENTIFIER_LENGTH = 1 << 20;
+
+  private final RetrieveService retrieve;
+  private final BlobStore blobs;
+  private final DimseClient client;
+  private final MoveDestinations destinations;
+
+  public MoveScp(RetrieveService retrieve, BlobStore blobs, DimseClient client,
+      MoveDestinations destinations) {
+    this.retrieve = retrieve;
+    this.blobs = blobs;
+    this.client = client;
+    this.destinations = destinations;
+  }
+
+  @Override
+  public Set<String> sopClasses() {
+    return Set.of(Uid.PatientRootQueryRetrieveInformationModelMove,
+        Uid.StudyRootQueryRetrieveInformationModelMove);
+  }
+
+  @Override
+  public Future<DimseResponse> onRequest(DimseRequest request) {
+    Command rq = request.command();
+    if (rq.dimse() != Dimse.C_MOVE_RQ) {
+      return refuse(rq, Status.UNRECOGNIZED_OPERATION, rq.dimse() + " on a MOVE context");
+    }
+    if (request.dataset() == null) {
+      return refuse(rq, Status.UNABLE_TO_PROCESS, "C-MOVE-RQ without an identifier");
+    }
+    MoveDestinations.Destination destination = destinations.find(rq.moveDestination())
+        .orElse(null);
+    if (destination == null) {
+      return refuse(rq, Status.MOVE_DESTINATION_UNKNOWN, "Move Destination '"
+          + rq.moveDestination() + "' is not a configured AE");
+    }
+    boolean patientRoot =
+        request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelMove);
+    return identifier(request, patientRoot)
+        .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
+            AccessFilter.all()))
+        .compose(instances -> move(request, destination, instances),
+            e -> Future.succeededFuture(RetrieveFailures.response(rq, e)));
+  }
+
+  /** The identifier, read whole (it is small) and parsed in the context's transfer syntax. */
+  static Future<RetrieveIdentifier> identifier(DimseRequest request, boolean patientRoot) {
+    DatasetStream dataset = request.dataset();
+    return dataset.collect(MAX_IDENTIFIER_LENGTH).map(bytes -> {
+      Attributes ids = Identifiers.decode(bytes, request.transferSyntax());
+      return RetrieveIdentifier.of(ids, patientRoot);
+    });
+  }
+
+  private Future<DimseResponse> move(DimseRequest request,
+      MoveDestinations.Destination destination, List<StoredInstance> instances) {
+    Command rq = request.command();
+    if (instances.isEmpty()) {
+      return SubOperations.run(request, instances, i -> Future.failedFuture("unreachable"));
+    }
+    return client.open(destination.host(), destination.port(), destination.aeTitle(),
+            contexts(instances))
+        .transform(opened -> {
+          if (opened.failed()) {
+            return Future.succeededFuture(SubOperations.allFailed(rq, instances,
+                "cannot associate with " + destination.aeTitle() + ": "
+                + opened.cause().getMessage()));
+          }
+          ClientAssociation association = opened.result();
+          return SubOperations.run(request, instances,
+                  i -> association.store(blobs.path(i.blobKey()), request.callingAeTitle(),
+                      rq.messageId()))
+              .eventually(() -> association.release()
+                  .recover(e -> Future.succeededFuture()));
+        });
+  }
+
+  /**
+   * One presentation context per SOP class and stored transfer syntax (the files go as stored);
+   * at most 128 (PS3.8 9.3.2.2), instances beyond those fail their sub-operation.
+   */
+  static List<ProposedContext> contexts(List<StoredInstance> instances) {
+    Set<List<String>> pairs = new LinkedHashSet<>();
+    for (StoredInstance i : instances) {
+      pairs.add(List.of(i.sopClassUid(), i.transferSyntaxUid()));
+    }
+    List<ProposedContext> contexts = new ArrayList<>();
+    for (List<String> pair : pairs) {
+      if (contexts.size() == 128) {
+        break;
+      }
+      contexts.add(ProposedContext.of(pair.get(0), pair.get(1)));
+    }
+    return contexts;
+  }
+
+  private static Future<DimseResponse> refuse(Command rq, int status, String why) {
+    return Future.succeededFuture(
+        DimseResponse.of(Command.response(rq, status).withErrorComment(why)));
+  }
+}
