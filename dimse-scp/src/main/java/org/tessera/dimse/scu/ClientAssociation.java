@@ -2,19 +2,12 @@ package org.tessera.dimse.scu;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.OpenOptions;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.Uid;
-import org.tessera.dicom.io.DicomReader;
-import org.tessera.dicom.io.FileMetaInformation;
-import org.tessera.dicom.io.ReadOptions;
 import org.tessera.dimse.internal.service.DimseResponse;
+import org.tessera.dimse.internal.ul.Part10Header;
 import org.tessera.dimse.internal.ul.PresentationContext;
 import org.tessera.dimse.internal.ul.Requestor;
 import org.tessera.dimse.message.Command;
@@ -75,13 +68,8 @@ public final class ClientAssociation {
           h.sopInstanceUid());
       Command rq = moveOriginatorAeTitle == null ? store
           : store.withMoveOriginator(moveOriginatorAeTitle, moveOriginatorMessageId);
-      OpenOptions read = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
-      return vertx.fileSystem().open(file.toString(), read).compose(f -> {
-        f.setReadBufferSize(64 * 1024).setReadPos(h.datasetOffset());
-        return requestor.request(pc, rq, f, null)
-            .eventually(() -> f.close().recover(e -> Future.succeededFuture()))
-            .map(DimseResponse::command);
-      });
+      return h.streamDataset(vertx, file, data -> requestor.request(pc, rq, data, null))
+          .map(DimseResponse::command);
     });
   }
 
@@ -128,24 +116,5 @@ public final class ClientAssociation {
     return Future.failedFuture(new IllegalStateException(requestor.name() + ": no presentation "
         + "context accepted for " + sopClassUid + (transferSyntax == null ? ""
         : " in " + transferSyntax)));
-  }
-
-  /** What C-STORE needs from a file: its UIDs and where its data set starts. */
-  private record Part10Header(String sopClassUid, String sopInstanceUid, String transferSyntax,
-      long datasetOffset) {
-    static Part10Header read(Path file) throws IOException {
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-          DicomReader reader = new DicomReader(in, ReadOptions.DEFAULTS)) {
-        FileMetaInformation meta = reader.readFileMetaInformation();
-        Attributes a = meta.attributes();
-        String cuid = a.getString(org.tessera.dicom.data.Tag.MediaStorageSOPClassUID);
-        String iuid = a.getString(org.tessera.dicom.data.Tag.MediaStorageSOPInstanceUID);
-        if (cuid == null || iuid == null || meta.transferSyntaxUid() == null) {
-          throw new IOException(file + ": File Meta lacks SOP Class, SOP Instance or "
-              + "Transfer Syntax UID");
-        }
-        return new Part10Header(cuid, iuid, meta.transferSyntaxUid(), reader.position());
-      }
-    }
   }
 }

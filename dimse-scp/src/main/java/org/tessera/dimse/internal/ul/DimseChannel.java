@@ -1,9 +1,12 @@
 package org.tessera.dimse.internal.ul;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,8 @@ final class DimseChannel implements MessageAssembler.Listener {
   /** Requests this side sent and not yet finally answered, by Message ID. */
   private final Map<Integer, Sent> sent = new HashMap<>();
   private final Map<Integer, PresentationContext> contexts;
+  /** The association's event loop: channels are built on it. */
+  private final Context vertx = Vertx.currentContext();
   private int lastMessageId;
   private int outstanding;
   private Promise<Void> drained;
@@ -302,6 +307,22 @@ final class DimseChannel implements MessageAssembler.Listener {
     @Override
     public boolean cancelled() {
       return cancelled;
+    }
+
+    @Override
+    public Future<Command> store(Path file, String sopClassUid, String transferSyntax) {
+      PresentationContext pc = contexts.values().stream()
+          .filter(c -> c.peerIsScp() && c.abstractSyntax().equals(sopClassUid)
+              && c.transferSyntax().equals(transferSyntax))
+          .findFirst().orElse(null);
+      if (pc == null) {
+        return Future.failedFuture(new IllegalStateException("no presentation context for "
+            + sopClassUid + " in " + transferSyntax + " on which the peer is SCP"));
+      }
+      return vertx.owner().executeBlocking(() -> Part10Header.read(file)).compose(h -> {
+        Command rq = Command.storeRq(nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
+        return h.streamDataset(vertx.owner(), file, data -> request(pc, rq, data, null));
+      }).map(DimseResponse::command);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.data.Uid;
+import org.tessera.dicom.dict.UidDictionary;
 import org.tessera.dicom.io.FileMetaInformation;
 import org.tessera.dimse.DimseOptions;
 import org.tessera.dimse.internal.pdu.AAssociateAc;
@@ -74,24 +75,43 @@ public final class Negotiation {
     }
     List<PresentationContextAc> results = new ArrayList<>();
     Map<Integer, PresentationContext> accepted = new LinkedHashMap<>();
+    List<UserInformation.RoleSelection> roles = requestorScpRoles(rq);
     for (PresentationContextRq pc : rq.presentationContexts()) {
       PresentationContextAc result = decide(pc, accepted);
       results.add(result);
       if (result.accepted()) {
+        boolean requestorIsScp = roles.stream()
+            .anyMatch(r -> r.sopClassUid().equals(pc.abstractSyntax()));
         accepted.put(pc.id(), new PresentationContext(pc.id(), pc.abstractSyntax(),
-            result.transferSyntax()));
+            result.transferSyntax(), requestorIsScp));
       }
     }
     UserInformation ui = new UserInformation(maxPduLength,
         FileMetaInformation.IMPLEMENTATION_CLASS_UID,
         FileMetaInformation.IMPLEMENTATION_VERSION_NAME,
         rq.userInformation().asyncOpsWindow() == null ? null : SYNCHRONOUS,
-        // no role selection answered: the default roles apply, us SCP (PS3.7 D.3.3.4);
         // no extended negotiation answered: none is supported (PS3.7 D.3.3.5)
-        List.of(), List.of(), List.of());
+        roles, List.of(), List.of());
     AAssociateAc ac = new AAssociateAc(AAssociateRq.PROTOCOL_VERSION_1, rq.calledAeTitle(),
         rq.callingAeTitle(), AAssociateRq.DICOM_APPLICATION_CONTEXT, results, ui);
     return new Accepted(ac, accepted);
+  }
+
+  /**
+   * PS3.7 D.3.3.4: the role selections we accept, answered with the proposed values: the
+   * requestor as SCP of a storage SOP class we serve (a C-GET's C-STORE sub-operations come
+   * from us). Any other proposal gets no item back, so the default roles apply to it.
+   */
+  private List<UserInformation.RoleSelection> requestorScpRoles(AAssociateRq rq) {
+    List<UserInformation.RoleSelection> accepted = new ArrayList<>();
+    for (UserInformation.RoleSelection r : rq.userInformation().roleSelections()) {
+      if (r.scpRole() == 1 && services.supports(r.sopClassUid())
+          && UidDictionary.standard().isStorageSopClass(r.sopClassUid())
+          && accepted.stream().noneMatch(a -> a.sopClassUid().equals(r.sopClassUid()))) {
+        accepted.add(new UserInformation.RoleSelection(r.sopClassUid(), r.scuRole(), 1));
+      }
+    }
+    return accepted;
   }
 
   private PresentationContextAc decide(PresentationContextRq pc,

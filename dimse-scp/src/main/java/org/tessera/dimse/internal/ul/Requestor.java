@@ -209,7 +209,7 @@ public final class Requestor {
       if (pc.accepted() && proposed != null
           && proposed.transferSyntaxes().contains(pc.transferSyntax())) {
         accepted.put(pc.id(), new PresentationContext(pc.id(), proposed.abstractSyntax(),
-            pc.transferSyntax()));
+            pc.transferSyntax(), true));
       }
     }
     long peerMax = ac.userInformation().maxLength();

@@ -14,7 +14,9 @@ import org.tessera.dimse.internal.pdu.AAssociateRq;
 import org.tessera.dimse.internal.pdu.PresentationContextAc;
 import org.tessera.dimse.internal.pdu.PresentationContextRq;
 import org.tessera.dimse.internal.pdu.UserInformation;
+import org.tessera.dimse.internal.service.EchoScp;
 import org.tessera.dimse.internal.service.ServiceRegistry;
+import org.tessera.dimse.internal.service.StoreScp;
 
 class NegotiationTest {
   static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
@@ -115,6 +117,29 @@ class NegotiationTest {
 
   static PresentationContextRq pc(int id, String abstractSyntax, String... transferSyntaxes) {
     return new PresentationContextRq(id, abstractSyntax, List.of(transferSyntaxes));
+  }
+
+  /** PS3.7 D.3.3.4: a C-GET requestor as SCP of the storage classes; nothing else. */
+  @Test
+  void acceptsTheRequestorAsScpOfStorageClassesOnly() {
+    Negotiation withStorage = new Negotiation(DimseOptions.DEFAULTS, ServiceRegistry.of(
+        List.of(new EchoScp(), new StoreScp(null))));
+    AAssociateRq rq = new AAssociateRq(1, "TESSERA", "GETSCU", AAssociateRq.DICOM_APPLICATION_CONTEXT,
+        List.of(pc(1, Uid.CTImageStorage, Uid.ExplicitVRLittleEndian),
+            pc(3, Uid.Verification, Uid.ImplicitVRLittleEndian),
+            pc(5, Uid.MRImageStorage, Uid.ExplicitVRLittleEndian)),
+        new UserInformation(16384, "1.2.3", null, null, List.of(
+            new UserInformation.RoleSelection(Uid.CTImageStorage, 0, 1),
+            new UserInformation.RoleSelection(Uid.Verification, 0, 1),
+            new UserInformation.RoleSelection(Uid.MRImageStorage, 1, 0)), List.of(), List.of()));
+
+    Negotiation.Accepted accepted = (Negotiation.Accepted) withStorage.negotiate(rq);
+
+    assertThat(accepted.ac().userInformation().roleSelections())
+        .containsExactly(new UserInformation.RoleSelection(Uid.CTImageStorage, 0, 1));
+    assertThat(accepted.contexts().get(1).peerIsScp()).isTrue();
+    assertThat(accepted.contexts().get(3).peerIsScp()).isFalse();
+    assertThat(accepted.contexts().get(5).peerIsScp()).isFalse();
   }
 
   static AAssociateRq rq(String called, int version, PresentationContextRq... contexts) {

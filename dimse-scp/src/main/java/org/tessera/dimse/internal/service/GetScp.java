@@ -1,0 +1,57 @@
+package org.tessera.dimse.internal.service;
+
+import io.vertx.core.Future;
+import java.util.Set;
+import org.tessera.archive.ingest.IngestContext;
+import org.tessera.archive.retrieve.RetrieveService;
+import org.tessera.archive.security.AccessFilter;
+import org.tessera.archive.storage.BlobStore;
+import org.tessera.dicom.data.Uid;
+import org.tessera.dimse.message.Command;
+import org.tessera.dimse.message.Dimse;
+import org.tessera.dimse.message.Status;
+
+/**
+ * The C-GET SCP of the Query/Retrieve Service Class (PS3.4 C.4.3), Patient Root and Study Root:
+ * the identifier's instances go back to the requestor as C-STORE sub-operations on the same
+ * association, on the storage contexts for which it took the SCP role, as stored (no
+ * transcoding). An instance without such a context fails its sub-operation. Every caller sees
+ * the default archive for now.
+ */
+public final class GetScp implements DimseService {
+  private final RetrieveService retrieve;
+  private final BlobStore blobs;
+
+  public GetScp(RetrieveService retrieve, BlobStore blobs) {
+    this.retrieve = retrieve;
+    this.blobs = blobs;
+  }
+
+  @Override
+  public Set<String> sopClasses() {
+    return Set.of(Uid.PatientRootQueryRetrieveInformationModelGet,
+        Uid.StudyRootQueryRetrieveInformationModelGet);
+  }
+
+  @Override
+  public Future<DimseResponse> onRequest(DimseRequest request) {
+    Command rq = request.command();
+    if (rq.dimse() != Dimse.C_GET_RQ) {
+      return Future.succeededFuture(DimseResponse.of(Command.response(rq,
+          Status.UNRECOGNIZED_OPERATION).withErrorComment(rq.dimse() + " on a GET context")));
+    }
+    if (request.dataset() == null) {
+      return Future.succeededFuture(DimseResponse.of(Command.response(rq,
+          Status.UNABLE_TO_PROCESS).withErrorComment("C-GET-RQ without an identifier")));
+    }
+    boolean patientRoot =
+        request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelGet);
+    return MoveScp.identifier(request, patientRoot)
+        .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
+            AccessFilter.all()))
+        .compose(instances -> SubOperations.run(request, instances,
+                i -> request.replies().store(blobs.path(i.blobKey()), i.sopClassUid(),
+                    i.transferSyntaxUid())),
+            e -> Future.succeededFuture(RetrieveFailures.response(rq, e)));
+  }
+}
