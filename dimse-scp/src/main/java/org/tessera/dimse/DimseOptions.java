@@ -25,10 +25,13 @@ import org.tessera.dicom.data.Uid;
  *     proposed, and only if it is a syntax of the standard
  * @param moveDestinations the AEs C-MOVE may send to: {@code AET=host:port} entries separated
  *     by commas ({@link MoveDestinations}); empty for none
+ * @param allowedCallingAeTitles the calling AE titles that may associate, separated by commas;
+ *     empty lets any AE in. Others are rejected (PS3.8 Table 9-21: calling AE title not
+ *     recognized)
  */
 public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
     Duration idleTimeout, int maxAssociations, String transferSyntaxes,
-    String moveDestinations) {
+    String moveDestinations, String allowedCallingAeTitles) {
   public static final int DEFAULT_PORT = 11112;
   public static final String DEFAULT_AE_TITLE = "TESSERA";
   /**
@@ -77,13 +80,24 @@ public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration 
   public DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
       Duration idleTimeout, int maxAssociations, String transferSyntaxes) {
     this(port, aeTitle, maxPduLength, artimTimeout, idleTimeout, maxAssociations,
-        transferSyntaxes, "");
+        transferSyntaxes, "", "");
   }
 
   /** The same options with {@code destinations} as move destinations. */
   public DimseOptions withMoveDestinations(String destinations) {
     return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
-        maxAssociations, transferSyntaxes, destinations);
+        maxAssociations, transferSyntaxes, destinations, allowedCallingAeTitles);
+  }
+
+  /** The same options letting only {@code aeTitles} (comma-separated; empty: any) associate. */
+  public DimseOptions withAllowedCallingAeTitles(String aeTitles) {
+    return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, moveDestinations, aeTitles);
+  }
+
+  /** {@link #allowedCallingAeTitles()} as a set; empty means any AE. */
+  public java.util.Set<String> allowedCallingAeTitleSet() {
+    return java.util.Set.copyOf(split(allowedCallingAeTitles));
   }
 
   /** {@link #moveDestinations()} parsed. */

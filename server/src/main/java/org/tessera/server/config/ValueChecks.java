@@ -53,6 +53,12 @@ final class ValueChecks {
           .allMatch(uid -> uid.isEmpty() || org.tessera.dicom.data.Uid.isValid(uid)),
       "a comma-separated list of UIDs");
 
+  /** Empty, or AE titles separated by commas (spaces around them ignored). */
+  static final Check AE_TITLE_LIST = new Check(
+      value -> java.util.Arrays.stream(((String) value).split(",")).map(String::strip)
+          .allMatch(t -> t.isEmpty() || isAeTitle(t)),
+      "a comma-separated list of AE titles");
+
   /** Empty, or {@code AET=host:port} entries separated by commas. */
   static final Check MOVE_DESTINATIONS = new Check(value -> {
     try {
@@ -72,6 +78,7 @@ final class ValueChecks {
       Map.entry("dimse.maxAssociations", POSITIVE),
       Map.entry("dimse.transferSyntaxes", UID_LIST),
       Map.entry("dimse.moveDestinations", MOVE_DESTINATIONS),
+      Map.entry("dimse.allowedCallingAeTitles", AE_TITLE_LIST),
       Map.entry("database.url", POSTGRESQL_URL),
       Map.entry("database.poolSize", POSITIVE),
       Map.entry("database.connectTimeout", TIMEOUT),

@@ -29,12 +29,15 @@ public final class Negotiation {
   private final String aeTitle;
   private final long maxPduLength;
   private final List<String> preferredTransferSyntaxes;
+  /** Empty: any calling AE. */
+  private final java.util.Set<String> allowedCallingAeTitles;
   private final ServiceRegistry services;
 
   public Negotiation(DimseOptions options, ServiceRegistry services) {
     this.aeTitle = options.aeTitle().strip();
     this.maxPduLength = options.maxPduLength();
     this.preferredTransferSyntaxes = options.transferSyntaxList();
+    this.allowedCallingAeTitles = options.allowedCallingAeTitleSet();
     this.services = services;
   }
 
@@ -72,6 +75,9 @@ public final class Negotiation {
     }
     if (!aeTitle.equals(rq.calledAeTitle())) {
       return reject(AAssociateRj.SOURCE_SERVICE_USER, AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED);
+    }
+    if (!allowedCallingAeTitles.isEmpty() && !allowedCallingAeTitles.contains(rq.callingAeTitle())) {
+      return reject(AAssociateRj.SOURCE_SERVICE_USER, AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED);
     }
     List<PresentationContextAc> results = new ArrayList<>();
     Map<Integer, PresentationContext> accepted = new LinkedHashMap<>();

@@ -119,6 +119,22 @@ class NegotiationTest {
     return new PresentationContextRq(id, abstractSyntax, List.of(transferSyntaxes));
   }
 
+  @Test
+  void rejectsACallingAeTitleNotAllowed() {
+    Negotiation only = new Negotiation(DimseOptions.DEFAULTS.withAllowedCallingAeTitles(
+        "CT1, MR2"), ServiceRegistry.defaults());
+
+    var outcome = only.negotiate(rq("TESSERA", 1, pc(1, Uid.Verification,
+        Uid.ImplicitVRLittleEndian)));
+
+    assertThat(outcome).isEqualTo(new Negotiation.Rejected(new AAssociateRj(
+        AAssociateRj.REJECTED_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+        AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED)));
+    assertThat(new Negotiation(DimseOptions.DEFAULTS.withAllowedCallingAeTitles("CT1,SCU"),
+        ServiceRegistry.defaults()).negotiate(rq("TESSERA", 1, pc(1, Uid.Verification,
+        Uid.ImplicitVRLittleEndian)))).isInstanceOf(Negotiation.Accepted.class);
+  }
+
   /** PS3.7 D.3.3.4: a C-GET requestor as SCP of the storage classes; nothing else. */
   @Test
   void acceptsTheRequestorAsScpOfStorageClassesOnly() {
