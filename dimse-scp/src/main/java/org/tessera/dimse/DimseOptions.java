@@ -17,7 +17,8 @@ import org.tessera.dicom.data.Uid;
  *     its A-ASSOCIATE-RQ, and how long we wait for the peer to close after a release, reject or
  *     abort
  * @param idleTimeout how long an established association may stay silent in both directions,
- *     with no request outstanding, before it is aborted
+ *     with no request being served, before it is aborted; waiting for the rest of a request's
+ *     data set from a peer that stopped sending counts as silence
  * @param maxAssociations how many associations may be open at once; more are rejected
  *     (transient, local-limit-exceeded, PS3.8 Table 9-21)
  * @param transferSyntaxes the transfer syntaxes to prefer, most preferred first, as UIDs

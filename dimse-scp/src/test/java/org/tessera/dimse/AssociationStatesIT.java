@@ -151,6 +151,33 @@ class AssociationStatesIT {
     assertNothingEscaped();
   }
 
+  /**
+   * A peer that stops in the middle of a data set holds a request open: waiting for it is
+   * idleness all the same (not our own back-pressure), so the idle timer aborts it.
+   */
+  @Test
+  void aPeerStalledInTheMiddleOfADataSetIsAbortedWhenIdle() throws Exception {
+    int port = start(Duration.ofMillis(300), Duration.ofMillis(300));
+    try (Peer peer = new Peer(port)) {
+      peer.send(associateRq());
+      assertThat(peer.receive()).isInstanceOf(AAssociateAc.class);
+
+      // a C-ECHO-RQ that announces a data set, and the first fragment of it, then silence
+      byte[] rq = Command.echoRq(4, Uid.Verification).withDataset(true).encode();
+      peer.send(new PDataTf(List.of(new Pdv(1, true, true, Buffer.buffer(rq)))));
+      peer.send(new PDataTf(List.of(new Pdv(1, false, false, Buffer.buffer(new byte[64])))));
+
+      List<Pdu> received = decodeAll(peer.readUntilClosed(DEADLINE));
+      assertThat(received).extracting(pdu -> Pdu.name(pdu.type())).containsExactly("A-ABORT");
+    }
+    awaitActive(0);
+    assertThat(messages()).filteredOn(m -> m.contains(" aborted"))
+        .containsExactly("STATES->TESSERA(1) aborted: idle for 300 ms "
+            + "(service-user reason-not-specified (source 0, reason 0))");
+    assertThat(messages()).noneMatch(m -> m.contains("C-ECHO-RSP"));
+    assertNothingEscaped();
+  }
+
   @Test
   void anAbortFromThePeerClosesAtOnceWithoutAnAnswer() throws Exception {
     int port = start(LONG, LONG);

@@ -250,7 +250,12 @@ public final class IngestService {
       return Future.succeededFuture(IngestResult.rejected(instance, ae));
     }
     ArchiveException failure = ArchiveException.of(e);
-    LOG.error("{}: ingest failed: {}", ctx.source(), failure.getMessage(), e);
+    if (failure.problem() == Problem.CANCELLED) {
+      // the sender went away (a connection lost mid data set): nothing stored, nobody to tell
+      LOG.info("{}: ingest cancelled: {}", ctx.source(), failure.getMessage());
+    } else {
+      LOG.error("{}: ingest failed: {}", ctx.source(), failure.getMessage(), e);
+    }
     return Future.failedFuture(failure);
   }
 

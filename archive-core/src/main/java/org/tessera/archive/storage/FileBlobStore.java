@@ -3,9 +3,6 @@ package org.tessera.archive.storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
-import io.vertx.core.streams.Pipe;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,38 +100,10 @@ public final class FileBlobStore implements BlobStore {
    */
   @Override
   public Future<TempBlob> receive(ReadStream<Buffer> data) {
-    // pipe() pauses the source now: a flowing source would drop buffers while the file opens
-    Pipe<Buffer> pipe = data.pipe();
-    Path temp = newTempPath();
-    OpenOptions create = new OpenOptions().setWrite(true).setCreateNew(true);
-    return vertx.fileSystem().open(temp.toString(), create).transform(opened -> {
-      if (opened.failed()) {
-        pipe.close();
-        String message = "Cannot create a temp file in the blob store";
-        return Future.failedFuture(failure(message, opened.cause()));
-      }
-      return receive(pipe, opened.result(), temp);
-    });
-  }
-
-  private Future<TempBlob> receive(Pipe<Buffer> pipe, AsyncFile file, Path temp) {
-    HashingWriteStream sink = new HashingWriteStream(file);
-    // the pipe ends (closes) the file whatever happens; waiting on the same end() here keeps
-    // that promise explicit: no result before the file is closed
-    return pipe.to(sink)
-        .compose(v -> sink.end(), e -> sink.end().transform(ignored -> Future.failedFuture(e)))
-        .transform(written -> written.succeeded()
-            ? Future.succeededFuture(new TempBlob(temp, sink.size(), sink.md5()))
-            : deleteTemp(temp, written.cause()));
-  }
-
-  private Future<TempBlob> deleteTemp(Path temp, Throwable cause) {
-    return vertx.fileSystem().delete(temp.toString()).transform(deleted -> {
-      if (deleted.failed()) {
-        log.warn("Cannot delete temp file {}: {}", temp, deleted.cause().toString());
-      }
-      return Future.failedFuture(failure("Cannot store the received data", cause));
-    });
+    return BatchedReceiver.receive(vertx, newTempPath(), data)
+        .recover(e -> Future.failedFuture(e instanceof BatchedReceiver.CannotCreateTempFile
+            ? failure("Cannot create a temp file in the blob store", e.getCause())
+            : failure("Cannot store the received data", e)));
   }
 
   /**
@@ -161,7 +130,7 @@ public final class FileBlobStore implements BlobStore {
 
   private TempBlob receiveBlocking(ReadableByteChannel in) throws IOException {
     Path temp = newTempPath();
-    MessageDigest md5 = HashingWriteStream.newMd5();
+    MessageDigest md5 = Md5.newDigest();
     ByteBuffer buffer = COPY_BUFFER.get();
     long size = 0;
     FileChannel out =

@@ -3,10 +3,11 @@ package org.tessera.dimse.internal.ul;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tessera.archive.ArchiveException;
+import org.tessera.archive.Problem;
 import org.tessera.dimse.internal.pdu.AAbort;
 import org.tessera.dimse.internal.pdu.AAssociateRq;
 import org.tessera.dimse.internal.pdu.AReleaseRp;
@@ -35,6 +36,7 @@ final class Association {
   private AssociationState state = AssociationState.Sta1;
   private String name;
   private DimseChannel channel;
+  private final SocketInput input = new SocketInput();
   private boolean reserved;
   private long artimTimer = -1;
   private long idleTimer = -1;
@@ -124,7 +126,7 @@ final class Association {
     int fragmentLength = (int) Math.max(1, pduLength - Pdv.HEADER_LENGTH);
     channel = new DimseChannel(
         new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle()),
-        accepted.contexts(), acceptor.services(), fragmentLength, this::send, new SocketInput());
+        accepted.contexts(), acceptor.services(), fragmentLength, this::send, input);
     send(accepted.ac());
     state = AssociationState.Sta6;
     LOG.info("{} established: {} of {} presentation contexts accepted, peer {} {}", name,
@@ -142,6 +144,11 @@ final class Association {
       } catch (PduException e) {
         abort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason(), e.getMessage());
       }
+    } else if (pdu instanceof AReleaseRq && channel.receivingDataset()) {
+      // a requestor issues no P-DATA once it has asked for release (PS3.8 Table 9-10, Sta7):
+      // the data set would never end nor its request be answered, and AR-2 would wait forever
+      abort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.UNEXPECTED_PDU,
+          "A-RELEASE-RQ in the middle of a data set");
     } else if (pdu instanceof AReleaseRq) {
       // AR-2: wait for the answers still owed, then AR-4
       state = AssociationState.Sta8;
@@ -191,7 +198,8 @@ final class Association {
   /** A data set still arriving fails: its ingest rolls back and nothing partial is stored. */
   private void endDimse(String why) {
     if (channel != null) {
-      channel.connectionLost(new IOException(name + ": " + why));
+      // expected, not an archive failure: the ingest logs it as cancelled, without a trace
+      channel.connectionLost(new ArchiveException(Problem.CANCELLED, name + ": " + why));
     }
   }
 
@@ -218,8 +226,11 @@ final class Association {
     if (state != AssociationState.Sta6) {
       return;
     }
-    if (channel.outstanding() > 0) {
-      restartIdle(); // a request still being served is not idleness
+    // a request being served is not idleness, unless we are only waiting for the rest of its
+    // data set from a peer that stopped sending (our own back-pressure does not count)
+    boolean peerStalled = channel.receivingDataset() && !input.paused;
+    if (channel.outstanding() > 0 && !peerStalled) {
+      restartIdle();
       return;
     }
     abort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED,
@@ -253,13 +264,17 @@ final class Association {
 
   /** Back-pressure from a data set's consumer onto the connection. */
   private final class SocketInput implements DatasetStream.InputFlow {
+    private boolean paused;
+
     @Override
     public void pauseInput() {
+      paused = true;
       socket.pause();
     }
 
     @Override
     public void resumeInput() {
+      paused = false;
       socket.resume();
     }
   }

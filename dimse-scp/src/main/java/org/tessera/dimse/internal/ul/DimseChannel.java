@@ -131,6 +131,11 @@ final class DimseChannel implements MessageAssembler.Listener {
     return sent.size();
   }
 
+  /** Whether a request's data set is still to arrive, wholly or in part. */
+  boolean receivingDataset() {
+    return assembler.receivingDataset();
+  }
+
   /** Requests received and not yet answered. */
   int outstanding() {
     return outstanding;

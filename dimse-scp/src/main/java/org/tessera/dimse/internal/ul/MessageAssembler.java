@@ -103,6 +103,11 @@ final class MessageAssembler {
     receiving.push(pdv.data(), pdv.last());
   }
 
+  /** Whether the fragments of a data set are due. */
+  boolean receivingDataset() {
+    return dataset != null;
+  }
+
   /** The association is over: a data set still arriving never will. */
   void connectionLost(Throwable cause) {
     if (dataset != null) {

@@ -1,0 +1,182 @@
+package org.tessera.archive.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Receives a stream into a new temp file in batches: buffers gather on the event loop until
+ * {@link #BATCH} bytes, then one worker task appends them and updates the MD5; batches are
+ * written in order, one at a time, and the source is paused while a full batch waits for the
+ * one being written. So an instance smaller than a batch costs one worker task, hashing never
+ * runs on the event loop, and at most two batches per stream are held in memory whatever its
+ * length.
+ */
+final class BatchedReceiver {
+  /** Bytes gathered before a write: most single-frame instances fit in one. */
+  static final int BATCH = 512 * 1024;
+
+  private final Vertx vertx;
+  private final Path temp;
+  private final ReadStream<Buffer> source;
+  private final MessageDigest md5 = Md5.newDigest();
+  private final Promise<TempBlob> result = Promise.promise();
+  private List<Buffer> gathered = new ArrayList<>();
+  private int gatheredBytes;
+  /** Completes when every batch handed to a worker so far is written. */
+  private Future<Void> written = Future.succeededFuture();
+  private boolean writing;
+  private boolean paused;
+  private boolean ended;
+  private boolean failed;
+  /** Touched by the workers only, one task at a time (the batches are chained). */
+  private FileChannel channel;
+  private long size;
+
+  private BatchedReceiver(Vertx vertx, Path temp, ReadStream<Buffer> source) {
+    this.vertx = vertx;
+    this.temp = temp;
+    this.source = source;
+  }
+
+  /** Reads {@code source} to its end into {@code temp}, which must not exist yet. */
+  static Future<TempBlob> receive(Vertx vertx, Path temp, ReadStream<Buffer> source) {
+    BatchedReceiver r = new BatchedReceiver(vertx, temp, source);
+    source.handler(r::onData);
+    source.exceptionHandler(r::onFailure);
+    source.endHandler(v -> r.onEnd());
+    source.resume();
+    return r.result.future();
+  }
+
+  private void onData(Buffer data) {
+    if (failed) {
+      return;
+    }
+    gathered.add(data);
+    gatheredBytes += data.length();
+    if (gatheredBytes >= BATCH) {
+      if (!writing) {
+        writeGathered();
+      } else if (!paused) {
+        paused = true;
+        source.pause();
+      }
+    }
+  }
+
+  private void onEnd() {
+    if (failed) {
+      return;
+    }
+    ended = true;
+    if (!writing) {
+      writeGathered();
+    }
+  }
+
+  private void writeGathered() {
+    List<Buffer> batch = gathered;
+    boolean last = ended;
+    gathered = new ArrayList<>();
+    gatheredBytes = 0;
+    writing = true;
+    written = written.compose(v -> vertx.executeBlocking(() -> {
+      append(batch);
+      if (last) {
+        close();
+      }
+      return null;
+    }, false));
+    written.onComplete(ar -> {
+      writing = false;
+      if (failed) {
+        return;
+      } else if (ar.failed()) {
+        fail(ar.cause());
+      } else if (last) {
+        result.tryComplete(new TempBlob(temp, size, md5.digest()));
+      } else if (ended || gatheredBytes >= BATCH) {
+        writeGathered();
+      }
+      if (paused && !result.future().isComplete()) {
+        paused = false;
+        source.resume();
+      }
+    });
+  }
+
+  /** The temp file could not be created (the cause says why). */
+  static final class CannotCreateTempFile extends IOException {
+    CannotCreateTempFile(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /** Blocking. */
+  private void append(List<Buffer> batch) throws IOException {
+    open();
+    for (Buffer b : batch) {
+      byte[] bytes = b.getBytes();
+      md5.update(bytes);
+      ByteBuffer bb = ByteBuffer.wrap(bytes);
+      while (bb.hasRemaining()) {
+        channel.write(bb);
+      }
+      size += bytes.length;
+    }
+  }
+
+  /** Blocking. */
+  private void close() throws IOException {
+    open(); // an empty stream still makes an (empty) file
+    channel.close();
+  }
+
+  private void open() throws CannotCreateTempFile {
+    if (channel == null) {
+      try {
+        channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new CannotCreateTempFile(e);
+      }
+    }
+  }
+
+  private void onFailure(Throwable cause) {
+    fail(cause);
+  }
+
+  /**
+   * Stops gathering; once no write runs any more the temp file is deleted, then the result
+   * fails with {@code cause}.
+   */
+  private void fail(Throwable cause) {
+    if (failed) {
+      return;
+    }
+    failed = true;
+    gathered = List.of();
+    if (paused) {
+      paused = false;
+      source.resume(); // the rest is dropped here rather than stalling the source
+    }
+    written.transform(ar -> vertx.executeBlocking(() -> {
+      if (channel != null) {
+        channel.close();
+      }
+      java.nio.file.Files.deleteIfExists(temp);
+      return null;
+    }, false)).onComplete(deleted -> result.tryFail(cause));
+  }
+}
