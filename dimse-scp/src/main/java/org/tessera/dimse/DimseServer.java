@@ -13,6 +13,7 @@ import org.tessera.dicom.dict.UidDictionary;
 import org.tessera.dimse.internal.service.DimseService;
 import org.tessera.dimse.internal.service.EchoScp;
 import org.tessera.dimse.internal.service.ServiceRegistry;
+import org.tessera.dimse.internal.service.FindScp;
 import org.tessera.dimse.internal.service.GetScp;
 import org.tessera.dimse.internal.service.MoveScp;
 import org.tessera.dimse.internal.service.StoreScp;
@@ -22,8 +23,8 @@ import org.tessera.dimse.internal.ul.Acceptor;
 /**
  * The DIMSE port of a node: a NetServer on which every connection runs the acceptor side of the
  * DICOM Upper Layer (PS3.8) and the services: Verification (C-ECHO) and, given an archive,
- * Storage (C-STORE) into its ingest pipeline, Query/Retrieve C-MOVE to configured AEs and C-GET
- * on the same association.
+ * Storage (C-STORE) into its ingest pipeline, and Query/Retrieve (Patient Root and Study Root):
+ * C-FIND on its query engine, C-MOVE to configured AEs and C-GET on the same association.
  */
 public final class DimseServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DimseServer.class);
@@ -70,6 +71,7 @@ public final class DimseServer extends VerticleBase {
     if (archive != null) {
       client = new DimseClient(vertx, options.aeTitle(), options.artimTimeout());
       services.add(new StoreScp(archive.ingest()));
+      services.add(new FindScp(vertx, archive.query()));
       services.add(new MoveScp(archive.retrieve(), archive.blobs(), client,
           options.moveDestinationMap()));
       services.add(new GetScp(archive.retrieve(), archive.blobs()));

@@ -31,11 +31,18 @@ public final class Status {
   public static final int MISTYPED_ARGUMENT = 0x0212;
   public static final int RESOURCE_LIMITATION = 0x0213;
 
+  // PS3.4 C.4.1.1.4: C-FIND statuses of the Query/Retrieve Service Class; Refused: Out of
+  // Resources is A700 and Cancel FE00 as above
+  public static final int IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
+  /** Pending: matches are continuing, but one or more Optional Keys were not supported. */
+  public static final int PENDING_OPTIONAL_KEYS_NOT_SUPPORTED = 0xFF01;
+
   // PS3.4 C.4.2.1.5, C.4.3.1.4: C-MOVE and C-GET
   public static final int OUT_OF_RESOURCES_UNABLE_TO_CALCULATE_MATCHES = 0xA701;
   public static final int UNABLE_TO_PERFORM_SUBOPERATIONS = 0xA702;
   public static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
   public static final int SUBOPERATIONS_COMPLETE_WITH_FAILURES = 0xB000;
+  /** Failed: Unable to process (C-FIND, C-MOVE, C-GET); C000H to CFFFH, the low bits are ours. */
   public static final int UNABLE_TO_PROCESS = 0xC000;
 
   // PS3.4 B.2.3: C-STORE statuses of the Storage Service Class
@@ -55,7 +62,7 @@ public final class Status {
       return Category.SUCCESS;
     } else if (status == CANCEL) {
       return Category.CANCEL;
-    } else if (status == PENDING || status == 0xFF01) {
+    } else if (status == PENDING || status == PENDING_OPTIONAL_KEYS_NOT_SUPPORTED) {
       return Category.PENDING;
     } else if (status == 0x0001 || (status & 0xF000) == 0xB000
         || status == ATTRIBUTE_LIST_ERROR || status == ATTRIBUTE_VALUE_OUT_OF_RANGE) {
