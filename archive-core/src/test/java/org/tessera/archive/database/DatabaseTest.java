@@ -31,7 +31,8 @@ class DatabaseTest {
         .execute().await()) {
       versions.add(r.getInteger(0) + " " + r.getString(1));
     }
-    assertThat(versions).containsExactly("1 V1__index.sql", "2 V2__blob_key_index.sql");
+    assertThat(versions).containsExactly("1 V1__index.sql", "2 V2__blob_key_index.sql",
+        "3 V3__hot_level_updates.sql");
     Row c = db.pool().query("SELECT a.name, c.name, c.visibility FROM collection c "
         + "JOIN archive a ON a.pk = c.archive_fk").execute().await().iterator().next();
     assertThat(List.of(c.getString(0), c.getString(1), c.getString(2)))

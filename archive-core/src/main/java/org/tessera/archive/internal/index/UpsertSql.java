@@ -57,7 +57,9 @@ final class UpsertSql {
               + " WHERE v <> ALL (study." + c + "))"
           : c + " = COALESCE(EXCLUDED." + c + ", " + table + "." + c + ")");
     }
-    sets.add("attrs = EXCLUDED.attrs");
+    // the same JSON again keeps the stored value: no new compressed TOAST copy per instance
+    sets.add("attrs = CASE WHEN " + table + ".attrs = EXCLUDED.attrs THEN " + table + ".attrs"
+        + " ELSE EXCLUDED.attrs END");
     sets.add("num_instances = " + table + ".num_instances + EXCLUDED.num_instances");
     sets.add("total_bytes = " + table + ".total_bytes + EXCLUDED.total_bytes");
     sets.add("updated_at = now()");

@@ -70,6 +70,52 @@ class IndexBatchTest {
     }
   }
 
+  /**
+   * Every instance updates its patient, study and series rows: those updates are heap-only (no
+   * new index entries), which keeps ingest of a large study from bloating every index on them.
+   */
+  @Test
+  void levelRowUpdatesOfASeriesAreHeapOnly() throws Exception {
+    String study = Uid.generate();
+    String series = Uid.generate();
+    try (TestArchive archive = new TestArchive(dir.resolve("hot"))) {
+      write(archive, List.of(record(TestInstances.ct(study, series, Uid.generate()))),
+          DuplicatePolicy.REPLACE);
+      List<IndexBatch.Item> more = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        InstanceRecord r = record(TestInstances.ct(study, series, Uid.generate()));
+        more.add(item(archive, r, blob(r), DuplicatePolicy.REPLACE));
+      }
+      // one transaction per instance as ingest commits them, on one connection, whose pending
+      // statistics are then flushed so that the cumulative counters show them
+      List<List<Object>> counts = archive.database.pool().withConnection(conn -> {
+        io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+        for (IndexBatch.Item item : more) {
+          chain = chain.compose(v -> conn.begin().compose(tx ->
+              IndexBatch.write(conn, List.of(item)).compose(r -> tx.commit())));
+        }
+        return chain
+            .compose(v -> conn.query("SELECT pg_stat_force_next_flush()").execute())
+            .compose(v -> conn.query("SELECT pg_stat_clear_snapshot()").execute())
+            .compose(v -> conn.query("SELECT relname, n_tup_upd, n_tup_hot_upd "
+                + "FROM pg_stat_user_tables WHERE relname IN ('patient', 'study', 'series') "
+                + "ORDER BY relname").execute())
+            .map(rows -> {
+              List<List<Object>> out = new ArrayList<>();
+              rows.forEach(r -> out.add(List.of(r.getString(0), r.getLong(1), r.getLong(2))));
+              return out;
+            });
+      }).await();
+
+      // (the first instance's transaction adds an update of the patient and study counts)
+      assertThat(counts).extracting(row -> row.get(0)).containsExactly("patient", "series", "study");
+      assertThat(counts).allSatisfy(row -> {
+        assertThat((Long) row.get(1)).as(row.get(0) + " updates").isGreaterThanOrEqualTo(10L);
+        assertThat(row.get(2)).as(row.get(0) + " heap-only updates").isEqualTo(row.get(1));
+      });
+    }
+  }
+
   @Test
   void storedUidsInABatchAreDuplicatesReplacementsOrRefusals() throws Exception {
     String study = Uid.generate();
