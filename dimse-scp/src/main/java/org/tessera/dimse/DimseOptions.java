@@ -29,10 +29,12 @@ import org.tessera.dicom.data.Uid;
  * @param allowedCallingAeTitles the calling AE titles that may associate, separated by commas;
  *     empty lets any AE in. Others are rejected (PS3.8 Table 9-21: calling AE title not
  *     recognized)
+ * @param aeAccess the collections each calling AE may query and retrieve ({@link AeAccess});
+ *     empty: every AE sees everything
  */
 public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
     Duration idleTimeout, int maxAssociations, String transferSyntaxes,
-    String moveDestinations, String allowedCallingAeTitles) {
+    String moveDestinations, String allowedCallingAeTitles, String aeAccess) {
   public static final int DEFAULT_PORT = 11112;
   public static final String DEFAULT_AE_TITLE = "TESSERA";
   /**
@@ -64,6 +66,7 @@ public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration 
       throw new IllegalArgumentException("maxAssociations must be 1 or more");
     }
     MoveDestinations.parse(moveDestinations); // fails naming a malformed entry
+    AeAccess.parse(aeAccess);
     for (String uid : split(transferSyntaxes)) {
       if (!Uid.isValid(uid)) {
         throw new IllegalArgumentException("transferSyntaxes: \"" + uid + "\" is not a UID");
@@ -81,19 +84,30 @@ public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration 
   public DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
       Duration idleTimeout, int maxAssociations, String transferSyntaxes) {
     this(port, aeTitle, maxPduLength, artimTimeout, idleTimeout, maxAssociations,
-        transferSyntaxes, "", "");
+        transferSyntaxes, "", "", "");
   }
 
   /** The same options with {@code destinations} as move destinations. */
   public DimseOptions withMoveDestinations(String destinations) {
     return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
-        maxAssociations, transferSyntaxes, destinations, allowedCallingAeTitles);
+        maxAssociations, transferSyntaxes, destinations, allowedCallingAeTitles, aeAccess);
   }
 
   /** The same options letting only {@code aeTitles} (comma-separated; empty: any) associate. */
   public DimseOptions withAllowedCallingAeTitles(String aeTitles) {
     return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
-        maxAssociations, transferSyntaxes, moveDestinations, aeTitles);
+        maxAssociations, transferSyntaxes, moveDestinations, aeTitles, aeAccess);
+  }
+
+  /** The same options with {@code access} as {@link #aeAccess()}. */
+  public DimseOptions withAeAccess(String access) {
+    return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, moveDestinations, allowedCallingAeTitles, access);
+  }
+
+  /** {@link #aeAccess()} parsed. */
+  public AeAccess aeAccessMap() {
+    return AeAccess.parse(aeAccess);
   }
 
   /** {@link #allowedCallingAeTitles()} as a set; empty means any AE. */

@@ -71,10 +71,11 @@ public final class DimseServer extends VerticleBase {
     if (archive != null) {
       client = new DimseClient(vertx, options.aeTitle(), options.artimTimeout());
       services.add(new StoreScp(archive.ingest()));
-      services.add(new FindScp(vertx, archive.query()));
+      AeAccess access = options.aeAccessMap();
+      services.add(new FindScp(vertx, archive.query(), access));
       services.add(new MoveScp(archive.retrieve(), archive.blobs(), client,
-          options.moveDestinationMap()));
-      services.add(new GetScp(archive.retrieve(), archive.blobs()));
+          options.moveDestinationMap(), access));
+      services.add(new GetScp(archive.retrieve(), archive.blobs(), access));
     }
     return ServiceRegistry.of(services);
   }

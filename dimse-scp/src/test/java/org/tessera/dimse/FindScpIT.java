@@ -266,6 +266,24 @@ class FindScpIT {
     }
   }
 
+  /** The same archive behind a server where FINDSCU may only see another collection. */
+  @Test
+  void anAeFindsOnlyInTheCollectionsItIsAllowed() throws Exception {
+    DimseServer limited = new DimseServer(new DimseOptions(0, "TESSERA")
+        .withAeAccess("FINDSCU=other"), services(archive));
+    archive.vertx.deployVerticle(limited).await();
+    try {
+      Findscu.Result r = Findscu.run(dir, limited.actualPort(), "-S",
+          List.of("-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID"));
+      assertThat(r.finalStatus()).isEqualTo(Status.SUCCESS);
+      assertThat(r.responses()).isEmpty();
+      assertThat(find("-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID")
+          .responses()).hasSize(3);
+    } finally {
+      archive.vertx.undeploy(limited.deploymentID()).await();
+    }
+  }
+
   @Test
   void anIdentifierOverOneMebibyteIsRefusedWithA700() throws Exception {
     try (DimseServerIT.Peer peer = new DimseServerIT.Peer(port)) {

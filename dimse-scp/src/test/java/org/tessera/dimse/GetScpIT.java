@@ -26,7 +26,8 @@ class GetScpIT {
   @BeforeAll
   static void start() throws Exception {
     ExternalTool.require("getscu", "dcmtk");
-    a = new TwoStudiesArchive(dir, new DimseOptions(0, "TESSERA"));
+    // the instances are in collection "default"; LIMITED may only see another one
+    a = new TwoStudiesArchive(dir, new DimseOptions(0, "TESSERA").withAeAccess("LIMITED=other"));
   }
 
   @AfterAll
@@ -63,6 +64,16 @@ class GetScpIT {
   }
 
   @Test
+  void anAeSeesOnlyTheCollectionsItIsAllowed() throws Exception {
+    Got limited = getAs("LIMITED", "-S", "-k", "QueryRetrieveLevel=STUDY",
+        "-k", "StudyInstanceUID=" + a.studyA);
+
+    assertThat(limited.result.exitCode()).as(limited.result.describe()).isZero();
+    assertThat(limited.received).isEmpty();
+    assertThat(limited.output()).contains("Completed Suboperations       : 0");
+  }
+
+  @Test
   void anIdentifierWithoutItsUniqueKeyIsRefused() throws Exception {
     Got got = get("-S", "-k", "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=" + a.studyA);
 
@@ -77,8 +88,12 @@ class GetScpIT {
   }
 
   private static Got get(String... args) throws Exception {
+    return getAs("GETSCU", args);
+  }
+
+  private static Got getAs(String callingAeTitle, String... args) throws Exception {
     Path out = Files.createTempDirectory(dir, "received");
-    List<String> command = new ArrayList<>(List.of("getscu", "-d", "-aet", "GETSCU",
+    List<String> command = new ArrayList<>(List.of("getscu", "-d", "-aet", callingAeTitle,
         "-aec", "TESSERA", "+B", "-od", out.toString()));
     command.addAll(Arrays.asList(args));
     command.addAll(List.of("localhost", String.valueOf(a.port)));

@@ -59,6 +59,16 @@ final class ValueChecks {
           .allMatch(t -> t.isEmpty() || isAeTitle(t)),
       "a comma-separated list of AE titles");
 
+  /** Empty, or {@code AET=value} entries of {@link org.tessera.dimse.AeAccess}. */
+  static final Check AE_ACCESS = new Check(value -> {
+    try {
+      org.tessera.dimse.AeAccess.parse((String) value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }, "a comma-separated list of AET=* / AET=public / AET=collection|collection entries");
+
   /** Empty, or {@code AET=host:port} entries separated by commas. */
   static final Check MOVE_DESTINATIONS = new Check(value -> {
     try {
@@ -79,6 +89,7 @@ final class ValueChecks {
       Map.entry("dimse.transferSyntaxes", UID_LIST),
       Map.entry("dimse.moveDestinations", MOVE_DESTINATIONS),
       Map.entry("dimse.allowedCallingAeTitles", AE_TITLE_LIST),
+      Map.entry("dimse.aeAccess", AE_ACCESS),
       Map.entry("database.url", POSTGRESQL_URL),
       Map.entry("database.poolSize", POSITIVE),
       Map.entry("database.connectTimeout", TIMEOUT),

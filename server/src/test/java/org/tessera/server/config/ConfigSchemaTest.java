@@ -29,6 +29,7 @@ class ConfigSchemaTest {
             tuple("dimse.transferSyntaxes", "TESSERA_DIMSE_TRANSFER_SYNTAXES"),
             tuple("dimse.moveDestinations", "TESSERA_DIMSE_MOVE_DESTINATIONS"),
             tuple("dimse.allowedCallingAeTitles", "TESSERA_DIMSE_ALLOWED_CALLING_AE_TITLES"),
+            tuple("dimse.aeAccess", "TESSERA_DIMSE_AE_ACCESS"),
             tuple("storage.directory", "TESSERA_STORAGE_DIRECTORY"),
             tuple("storage.fsync", "TESSERA_STORAGE_FSYNC"),
             tuple("storage.staleTempAge", "TESSERA_STORAGE_STALE_TEMP_AGE"),

@@ -45,8 +45,8 @@ final class FindIdentifierMapper {
   private FindIdentifierMapper() {}
 
   /**
-   * The query of {@code identifier} in {@code model}: all callers search the default archive
-   * and see all of it for now; access per calling AE title comes with the AE configuration.
+   * The query of {@code identifier} in {@code model} on the default archive, seeing what
+   * {@code access} lets the calling AE see.
    *
    * @throws ArchiveException MISSING_ATTRIBUTE for a missing Query/Retrieve Level or Unique Key
    *     above the level; INVALID_ATTRIBUTE for a level the model does not know, a Unique Key
@@ -54,7 +54,8 @@ final class FindIdentifierMapper {
    *     DATASET_MISMATCH for a key below the level or the PATIENT level of the Study Root model.
    *     Each names the offending element.
    */
-  static FindQuery toQuery(QueryRetrieveModel model, Attributes identifier) {
+  static FindQuery toQuery(QueryRetrieveModel model, Attributes identifier,
+      AccessFilter access) {
     String levelName = levelName(identifier);
     QueryLevel level = model.level(levelName).orElseThrow(() -> levelMismatch(levelName));
     requireUniqueKeysAbove(model, level, levelName, identifier);
@@ -88,7 +89,7 @@ final class FindIdentifierMapper {
       }
       returned.add(tag);
     }
-    Query query = Query.of(IngestContext.DEFAULT_ARCHIVE, level, AccessFilter.all())
+    Query query = Query.of(IngestContext.DEFAULT_ARCHIVE, level, access)
         .withKeys(keys).withReturnTags(returned);
     return new FindQuery(query, levelName, identifier, unsupported, sequenceOfItemKey);
   }

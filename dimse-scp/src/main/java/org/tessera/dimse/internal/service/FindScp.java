@@ -18,6 +18,7 @@ import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.io.DicomReader;
 import org.tessera.dicom.io.ReadOptions;
+import org.tessera.dimse.AeAccess;
 import org.tessera.dimse.internal.ul.DatasetStream;
 import org.tessera.dimse.message.Command;
 import org.tessera.dimse.message.Dimse;
@@ -46,14 +47,17 @@ public final class FindScp implements DimseService {
 
   private final Vertx vertx;
   private final QueryService query;
+  private final AeAccess access;
 
   /**
    * @param vertx where identifiers are parsed (on workers)
    * @param query the engine every model runs on
+   * @param access what each calling AE may see
    */
-  public FindScp(Vertx vertx, QueryService query) {
+  public FindScp(Vertx vertx, QueryService query, AeAccess access) {
     this.vertx = vertx;
     this.query = query;
+    this.access = access;
   }
 
   @Override
@@ -80,7 +84,8 @@ public final class FindScp implements DimseService {
     return readIdentifier(request.dataset())
         .compose(bytes -> vertx.executeBlocking(() -> parse(bytes, request.transferSyntax()),
             false))
-        .map(identifier -> FindIdentifierMapper.toQuery(model, identifier))
+        .map(identifier -> FindIdentifierMapper.toQuery(model, identifier,
+            access.of(request.callingAeTitle())))
         .compose(find -> new Matches(request, find).send())
         .recover(e -> Future.succeededFuture(failure(request, e)))
         .map(DimseResponse::of);

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import java.util.Set;
 import org.tessera.archive.ingest.IngestContext;
 import org.tessera.archive.retrieve.RetrieveService;
-import org.tessera.archive.security.AccessFilter;
 import org.tessera.archive.storage.BlobStore;
 import org.tessera.dicom.data.Uid;
+import org.tessera.dimse.AeAccess;
 import org.tessera.dimse.message.Command;
 import org.tessera.dimse.message.Dimse;
 import org.tessera.dimse.message.Status;
@@ -15,16 +15,18 @@ import org.tessera.dimse.message.Status;
  * The C-GET SCP of the Query/Retrieve Service Class (PS3.4 C.4.3), Patient Root and Study Root:
  * the identifier's instances go back to the requestor as C-STORE sub-operations on the same
  * association, on the storage contexts for which it took the SCP role, as stored (no
- * transcoding). An instance without such a context fails its sub-operation. Every caller sees
- * the default archive for now.
+ * transcoding). An instance without such a context fails its sub-operation. The calling AE
+ * retrieves what {@link AeAccess} lets it see of the default archive.
  */
 public final class GetScp implements DimseService {
   private final RetrieveService retrieve;
   private final BlobStore blobs;
+  private final AeAccess access;
 
-  public GetScp(RetrieveService retrieve, BlobStore blobs) {
+  public GetScp(RetrieveService retrieve, BlobStore blobs, AeAccess access) {
     this.retrieve = retrieve;
     this.blobs = blobs;
+    this.access = access;
   }
 
   @Override
@@ -48,7 +50,7 @@ public final class GetScp implements DimseService {
         request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelGet);
     return MoveScp.identifier(request, patientRoot)
         .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
-            AccessFilter.all()))
+            access.of(request.callingAeTitle())))
         .compose(instances -> SubOperations.run(request, instances,
                 i -> request.replies().store(blobs.path(i.blobKey()), i.sopClassUid(),
                     i.transferSyntaxUid())),

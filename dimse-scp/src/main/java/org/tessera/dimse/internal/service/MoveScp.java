@@ -8,10 +8,10 @@ import java.util.Set;
 import org.tessera.archive.ingest.IngestContext;
 import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.retrieve.StoredInstance;
-import org.tessera.archive.security.AccessFilter;
 import org.tessera.archive.storage.BlobStore;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.Uid;
+import org.tessera.dimse.AeAccess;
 import org.tessera.dimse.MoveDestinations;
 import org.tessera.dimse.internal.ul.DatasetStream;
 import org.tessera.dimse.internal.ul.Identifiers;
@@ -26,8 +26,8 @@ import org.tessera.dimse.scu.ProposedContext;
  * The C-MOVE SCP of the Query/Retrieve Service Class (PS3.4 C.4.2), Patient Root and Study
  * Root: the identifier's instances go to the Move Destination, a configured AE, over a new
  * association of our C-STORE SCU, as stored (no transcoding), one after another with a pending
- * response after each. Every caller sees the default archive for now; access per AE comes with
- * the archive configuration.
+ * response after each. The calling AE retrieves what {@link AeAccess} lets it see of the default
+ * archive.
  */
 public final class MoveScp implements DimseService {
   /** Identifiers list UIDs; a few thousand of them fit in far less. */
@@ -37,13 +37,15 @@ public final class MoveScp implements DimseService {
   private final BlobStore blobs;
   private final DimseClient client;
   private final MoveDestinations destinations;
+  private final AeAccess access;
 
   public MoveScp(RetrieveService retrieve, BlobStore blobs, DimseClient client,
-      MoveDestinations destinations) {
+      MoveDestinations destinations, AeAccess access) {
     this.retrieve = retrieve;
     this.blobs = blobs;
     this.client = client;
     this.destinations = destinations;
+    this.access = access;
   }
 
   @Override
@@ -71,7 +73,7 @@ public final class MoveScp implements DimseService {
         request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelMove);
     return identifier(request, patientRoot)
         .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
-            AccessFilter.all()))
+            access.of(request.callingAeTitle())))
         .compose(instances -> move(request, destination, instances),
             e -> Future.succeededFuture(RetrieveFailures.response(rq, e)));
   }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tessera.archive.ArchiveException;
 import org.tessera.archive.Problem;
+import org.tessera.archive.security.AccessFilter;
 import org.tessera.archive.query.MatchKey;
 import org.tessera.archive.query.Query;
 import org.tessera.archive.query.QueryLevel;
@@ -47,7 +48,7 @@ class FindIdentifierMapperTest {
   }
 
   private static Query query(QueryRetrieveModel model, Object... tagsAndValues) {
-    return FindIdentifierMapper.toQuery(model, identifier(tagsAndValues)).query();
+    return FindIdentifierMapper.toQuery(model, identifier(tagsAndValues), AccessFilter.all()).query();
   }
 
   private static MatchKey key(Query q, int tag) {
@@ -192,7 +193,7 @@ class FindIdentifierMapperTest {
         .containsExactlyInAnyOrder(Tag.InstanceAvailability, Tag.TimezoneOffsetFromUTC);
     Attributes withGroupLength = identifier(Tag.QueryRetrieveLevel, "STUDY");
     withGroupLength.setInt(0x00080000, VR.UL, 12);
-    assertThat(FindIdentifierMapper.toQuery(STUDY_ROOT, withGroupLength).query().keys())
+    assertThat(FindIdentifierMapper.toQuery(STUDY_ROOT, withGroupLength, AccessFilter.all()).query().keys())
         .isEmpty();
   }
 
@@ -201,7 +202,7 @@ class FindIdentifierMapperTest {
     Attributes id = identifier(Tag.QueryRetrieveLevel, "STUDY", Tag.StudyInstanceUID, null);
     id.setString(0x00130010, VR.LO, "CTP");
     id.setString(0x00131010, VR.LO, "TCGA");
-    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id);
+    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, AccessFilter.all());
     assertThat(find.query().keys()).extracting(MatchKey::tag)
         .containsExactly(Tag.StudyInstanceUID);
     assertThat(find.unsupported(List.of())).containsExactlyInAnyOrder(0x00130010, 0x00131010);
@@ -213,7 +214,7 @@ class FindIdentifierMapperTest {
     id.newSequence(Tag.RequestAttributesSequence, 1).add(identifier(
         Tag.ScheduledProcedureStepID, "SPS*", Tag.RequestedProcedureID, null));
     id.newSequence(Tag.ReferencedPerformedProcedureStepSequence, 0);
-    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id);
+    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, AccessFilter.all());
     assertThat(find.query().keys()).contains(
         MatchKey.inSequence(Tag.RequestAttributesSequence, Tag.ScheduledProcedureStepID, "SPS*"),
         MatchKey.universal(Tag.ReferencedPerformedProcedureStepSequence));
@@ -228,7 +229,7 @@ class FindIdentifierMapperTest {
     Sequence items = twoItems.newSequence(Tag.RequestAttributesSequence, 2);
     items.add(identifier(Tag.ScheduledProcedureStepID, "A"));
     items.add(identifier(Tag.ScheduledProcedureStepID, "B"));
-    assertThatThrownBy(() -> FindIdentifierMapper.toQuery(STUDY_ROOT, twoItems))
+    assertThatThrownBy(() -> FindIdentifierMapper.toQuery(STUDY_ROOT, twoItems, AccessFilter.all()))
         .isInstanceOfSatisfying(ArchiveException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_ATTRIBUTE))
         .hasMessage("RequestAttributesSequence (0040,0275) has 2 items, not one");
@@ -246,7 +247,7 @@ class FindIdentifierMapperTest {
         bytes.toByteArray()), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, ReadOptions.DEFAULTS)) {
       read = reader.readDataset();
     }
-    Query q = FindIdentifierMapper.toQuery(PATIENT_ROOT, read).query();
+    Query q = FindIdentifierMapper.toQuery(PATIENT_ROOT, read, AccessFilter.all()).query();
     assertThat(key(q, Tag.PatientName).values()).containsExactly("Müller*");
   }
 
@@ -255,7 +256,8 @@ class FindIdentifierMapperTest {
     FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, identifier(
         Tag.SpecificCharacterSet, "ISO_IR 100", Tag.QueryRetrieveLevel, "STUDY",
         Tag.PatientName, "DOE*", Tag.StudyInstanceUID, null, Tag.StudyDescription, null,
-        Tag.AccessionNumber, null, Tag.OtherPatientIDs, "X", Tag.RetrieveAETitle, null));
+        Tag.AccessionNumber, null, Tag.OtherPatientIDs, "X", Tag.RetrieveAETitle, null),
+        AccessFilter.all());
     Attributes match = identifier(Tag.SpecificCharacterSet, "ISO_IR 100",
         Tag.PatientName, "Doe^John", Tag.PatientID, "P1", Tag.StudyInstanceUID, "1.1",
         Tag.StudyDescription, "CT Chest", Tag.OtherPatientIDs, "Y",
@@ -276,7 +278,8 @@ class FindIdentifierMapperTest {
   @Test
   void aResponseWithTextBeyondAsciiIsUtf8() throws IOException {
     FindQuery find = FindIdentifierMapper.toQuery(PATIENT_ROOT, identifier(
-        Tag.QueryRetrieveLevel, "PATIENT", Tag.PatientName, null, Tag.PatientID, null));
+        Tag.QueryRetrieveLevel, "PATIENT", Tag.PatientName, null, Tag.PatientID, null),
+        AccessFilter.all());
     Attributes rsp = FindIdentifierMapper.toResponse(find,
         identifier(Tag.PatientName, "山田^太郎", Tag.PatientID, "P3"), Set.of(), "TESSERA");
     assertThat(rsp.getString(Tag.SpecificCharacterSet)).isEqualTo("ISO_IR 192");
@@ -292,7 +295,7 @@ class FindIdentifierMapperTest {
     id.newSequence(Tag.RequestAttributesSequence, 1).add(identifier(
         Tag.ScheduledProcedureStepID, null, Tag.AccessionNumber, null));
     id.newSequence(Tag.ReferencedPerformedProcedureStepSequence, 0);
-    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id);
+    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, AccessFilter.all());
     Attributes match = identifier(Tag.StudyInstanceUID, "1.2");
     Sequence stored = match.newSequence(Tag.RequestAttributesSequence, 2);
     stored.add(identifier(Tag.ScheduledProcedureStepID, "SPS1", Tag.RequestedProcedureID, "RP1"));
