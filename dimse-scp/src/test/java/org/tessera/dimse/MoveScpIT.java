@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tessera.dicom.data.Uid;
 import org.tessera.dicom.testing.ExternalTool;
 
 /**
@@ -99,7 +100,7 @@ class MoveScpIT {
   @Test
   void nothingMatchingIsASuccessWithNothingMoved() throws Exception {
     Moved moved = move("-S", "-k", "QueryRetrieveLevel=STUDY",
-        "-k", "StudyInstanceUID=" + TwoStudiesArchive.unknownUids().get(0));
+        "-k", "StudyInstanceUID=" + Uid.generate());
 
     assertThat(moved.result.exitCode()).as(moved.result.describe()).isZero();
     assertThat(moved.received).isEmpty();

@@ -3,12 +3,9 @@ package org.tessera.dimse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,9 +17,7 @@ import org.tessera.archive.ingest.IngestOutcome;
 import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.testing.TestArchive;
 import org.tessera.archive.testing.TestInstances;
-import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.Uid;
-import org.tessera.dicom.io.DicomReader;
 
 /**
  * What the retrieve tests stand on: a DIMSE server over an archive holding five CT instances of
@@ -82,21 +77,9 @@ final class TwoStudiesArchive implements AutoCloseable {
   /** Each received data set is byte for byte the stored one. */
   void assertReceivedAsStored(Map<String, Path> received) throws IOException {
     for (Map.Entry<String, Path> e : received.entrySet()) {
-      assertThat(datasetBytes(e.getValue())).as(e.getKey())
-          .isEqualTo(datasetBytes(stored.get(e.getKey())));
+      assertThat(Part10Bytes.dataset(e.getValue())).as(e.getKey())
+          .isEqualTo(Part10Bytes.dataset(stored.get(e.getKey())));
     }
-  }
-
-  /** The bytes after File Meta. */
-  static byte[] datasetBytes(Path file) throws IOException {
-    long offset;
-    try (InputStream in = Files.newInputStream(file);
-        DicomReader r = new DicomReader(in)) {
-      r.readFileMetaInformation();
-      offset = r.position();
-    }
-    byte[] all = Files.readAllBytes(file);
-    return Arrays.copyOfRange(all, (int) offset, all.length);
   }
 
   static int freePort() throws IOException {
@@ -117,11 +100,6 @@ final class TwoStudiesArchive implements AutoCloseable {
         Thread.sleep(20);
       }
     }
-  }
-
-  /** Unused UIDs for a "nothing matches" query. */
-  static List<String> unknownUids() {
-    return new ArrayList<>(List.of(Uid.generate()));
   }
 
   @Override

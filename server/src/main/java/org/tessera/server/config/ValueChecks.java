@@ -60,24 +60,24 @@ final class ValueChecks {
       "a comma-separated list of AE titles");
 
   /** Empty, or {@code AET=value} entries of {@link org.tessera.dimse.AeAccess}. */
-  static final Check AE_ACCESS = new Check(value -> {
-    try {
-      org.tessera.dimse.AeAccess.parse((String) value);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }, "a comma-separated list of AET=* / AET=public / AET=collection|collection entries");
+  static final Check AE_ACCESS = parsedBy(org.tessera.dimse.AeAccess::parse,
+      "a comma-separated list of AET=* / AET=public / AET=collection|collection entries");
 
   /** Empty, or {@code AET=host:port} entries separated by commas. */
-  static final Check MOVE_DESTINATIONS = new Check(value -> {
-    try {
-      org.tessera.dimse.MoveDestinations.parse((String) value);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }, "a comma-separated list of AET=host:port entries");
+  static final Check MOVE_DESTINATIONS = parsedBy(org.tessera.dimse.MoveDestinations::parse,
+      "a comma-separated list of AET=host:port entries");
+
+  /** A string that {@code parser} accepts without an IllegalArgumentException. */
+  private static Check parsedBy(java.util.function.Consumer<String> parser, String expected) {
+    return new Check(value -> {
+      try {
+        parser.accept((String) value);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }, expected);
+  }
 
   /** Rules for single keys; {@code ConfigLoaderTest} checks that every path names a key. */
   static final Map<String, Check> BY_PATH = Map.ofEntries(
