@@ -71,12 +71,18 @@ public final class IngestService {
       return stopping();
     }
     long start = System.nanoTime();
-    Future<IngestResult> result = blobs.receive(part10).compose(temp -> {
-      Future<Long> archive = collections.archive(pool, ctx.archive());
-      // an unknown archive: the received bytes go
-      archive.onFailure(e -> discard(temp));
-      return process(ctx, archive, () -> temp);
-    }, e -> rejectedOrFailed(ctx, null, e));
+    Future<IngestResult> result = collections.archive(pool, ctx.archive())
+        .transform(archive -> {
+          if (archive.failed()) {
+            // an unknown archive: what still arrives is dropped, not left stuck
+            part10.handler(null).resume();
+            return rejectedOrFailed(ctx, null, archive.cause());
+          }
+          // received, parsed and placed on one worker; indexed back on the event loop
+          return blobs.receive(part10, workers, temp -> place(ctx, archive.result(), () -> temp))
+              .transform(ar -> ar.succeeded() ? commit(ar.result())
+                  : rejectedOrFailed(ctx, null, ar.cause()));
+        });
     return measured(result, start);
   }
 
@@ -131,10 +137,22 @@ public final class IngestService {
         "the archive is stopping; send it again later"));
   }
 
+  /**
+   * The caller's future completes first, then the ingest counts as ended: a close that waits
+   * for the last ingest never returns before that ingest's future is complete.
+   */
   private Future<IngestResult> measured(Future<IngestResult> f, long start) {
-    return f.onSuccess(r -> metrics.record(r, start))
-        .onFailure(e -> metrics.recordFailure(ArchiveException.of(e).problem()))
-        .andThen(ar -> leave());
+    Promise<IngestResult> done = Promise.promise();
+    f.onComplete(ar -> {
+      if (ar.succeeded()) {
+        metrics.record(ar.result(), start);
+      } else {
+        metrics.recordFailure(ArchiveException.of(ar.cause()).problem());
+      }
+      done.handle(ar);
+      leave();
+    });
+    return done.future();
   }
 
   /** A received instance whose file is placed under {@code key}, not yet indexed. */

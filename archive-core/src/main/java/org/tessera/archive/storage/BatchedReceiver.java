@@ -3,6 +3,7 @@ package org.tessera.archive.storage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -18,19 +19,23 @@ import java.util.List;
  * Receives a stream into a new temp file in batches: buffers gather on the event loop until
  * {@link #BATCH} bytes, then one worker task appends them and updates the MD5; batches are
  * written in order, one at a time, and the source is paused while a full batch waits for the
- * one being written. So an instance smaller than a batch costs one worker task, hashing never
- * runs on the event loop, and at most two batches per stream are held in memory whatever its
- * length.
+ * one being written. The task that writes the last batch closes the file and runs the caller's
+ * next step on it. So an instance smaller than a batch costs one worker task for receiving,
+ * parsing and placing, hashing never runs on the event loop, and at most two batches per stream
+ * are held in memory whatever its length.
  */
-final class BatchedReceiver {
+final class BatchedReceiver<T> {
   /** Bytes gathered before a write: most single-frame instances fit in one. */
-  static final int BATCH = 512 * 1024;
+  static final int BATCH = 1024 * 1024;
 
   private final Vertx vertx;
+  /** Where batches are written; null for Vert.x's worker pool. */
+  private final WorkerExecutor workers;
   private final Path temp;
   private final ReadStream<Buffer> source;
+  private final BlobStore.BlockingStep<T> then;
   private final MessageDigest md5 = Md5.newDigest();
-  private final Promise<TempBlob> result = Promise.promise();
+  private final Promise<T> result = Promise.promise();
   private List<Buffer> gathered = new ArrayList<>();
   private int gatheredBytes;
   /** Completes when every batch handed to a worker so far is written. */
@@ -43,18 +48,35 @@ final class BatchedReceiver {
   private FileChannel channel;
   private long size;
 
-  private BatchedReceiver(Vertx vertx, Path temp, ReadStream<Buffer> source) {
+  private BatchedReceiver(Vertx vertx, WorkerExecutor workers, Path temp,
+      ReadStream<Buffer> source, BlobStore.BlockingStep<T> then) {
     this.vertx = vertx;
+    this.workers = workers;
     this.temp = temp;
     this.source = source;
+    this.then = then;
   }
 
-  /** Reads {@code source} to its end into {@code temp}, which must not exist yet. */
-  static Future<TempBlob> receive(Vertx vertx, Path temp, ReadStream<Buffer> source) {
-    BatchedReceiver r = new BatchedReceiver(vertx, temp, source);
-    source.handler(r::onData);
+  /** {@code then} failed: its cause is the failure to report. */
+  static final class StepFailed extends Exception {
+    StepFailed(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Reads {@code source} to its end into {@code temp}, which must not exist yet, then applies
+   * {@code then} on the worker that closed it.
+   */
+  static <T> Future<T> receive(Vertx vertx, WorkerExecutor workers, Path temp,
+      ReadStream<Buffer> source, BlobStore.BlockingStep<T> then) {
+    BatchedReceiver<T> r = new BatchedReceiver<>(vertx, workers, temp, source, then);
+    // paused while the handlers are set: a stream that has all its data already must not end
+    // before there is an end handler to hear it
+    source.pause();
     source.exceptionHandler(r::onFailure);
     source.endHandler(v -> r.onEnd());
+    source.handler(r::onData);
     source.resume();
     return r.result.future();
   }
@@ -91,21 +113,27 @@ final class BatchedReceiver {
     gathered = new ArrayList<>();
     gatheredBytes = 0;
     writing = true;
-    written = written.compose(v -> vertx.executeBlocking(() -> {
+    Future<T> step = written.compose(v -> blocking(() -> {
       append(batch);
-      if (last) {
-        close();
+      if (!last) {
+        return null;
       }
-      return null;
-    }, false));
-    written.onComplete(ar -> {
+      close();
+      try {
+        return then.apply(new TempBlob(temp, size, md5.digest()));
+      } catch (Exception e) {
+        throw new StepFailed(e);
+      }
+    }));
+    written = step.mapEmpty();
+    step.onComplete(ar -> {
       writing = false;
       if (failed) {
         return;
       } else if (ar.failed()) {
         fail(ar.cause());
       } else if (last) {
-        result.tryComplete(new TempBlob(temp, size, md5.digest()));
+        result.tryComplete(ar.result());
       } else if (ended || gatheredBytes >= BATCH) {
         writeGathered();
       }
@@ -171,12 +199,17 @@ final class BatchedReceiver {
       paused = false;
       source.resume(); // the rest is dropped here rather than stalling the source
     }
-    written.transform(ar -> vertx.executeBlocking(() -> {
+    written.transform(ar -> blocking(() -> {
       if (channel != null) {
         channel.close();
       }
       java.nio.file.Files.deleteIfExists(temp);
       return null;
-    }, false)).onComplete(deleted -> result.tryFail(cause));
+    })).onComplete(deleted -> result.tryFail(cause));
+  }
+
+  private <R> Future<R> blocking(java.util.concurrent.Callable<R> task) {
+    return workers != null ? workers.executeBlocking(task, false)
+        : vertx.executeBlocking(task, false);
   }
 }

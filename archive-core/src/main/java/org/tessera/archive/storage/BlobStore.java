@@ -1,6 +1,7 @@
 package org.tessera.archive.storage;
 
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -18,6 +19,19 @@ public interface BlobStore {
 
   /** Streams {@code data} into a new temp file, with back-pressure, computing size and MD5. */
   Future<TempBlob> receive(ReadStream<Buffer> data);
+
+  /**
+   * Streams {@code data} into a new temp file as {@link #receive(ReadStream)} does, writing on
+   * {@code workers}, then runs {@code then} with it on the worker that closed the file: the
+   * blocking steps that follow (parse, place) need no hand-over to the event loop and back. If
+   * {@code then} fails, the temp file is deleted if it is still there.
+   */
+  <T> Future<T> receive(ReadStream<Buffer> data, WorkerExecutor workers, BlockingStep<T> then);
+
+  /** Blocking work on a received temp file. */
+  interface BlockingStep<T> {
+    T apply(TempBlob temp) throws Exception;
+  }
 
   /** Copies {@code in} into a new temp file, computing size and MD5. Runs on a worker thread. */
   TempBlob receiveBlocking(InputStream in) throws IOException;

@@ -2,6 +2,7 @@ package org.tessera.archive.storage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -100,8 +101,22 @@ public final class FileBlobStore implements BlobStore {
    */
   @Override
   public Future<TempBlob> receive(ReadStream<Buffer> data) {
-    return BatchedReceiver.receive(vertx, newTempPath(), data)
-        .recover(e -> Future.failedFuture(e instanceof BatchedReceiver.CannotCreateTempFile
+    return receive(data, null, temp -> temp);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A failure of {@code then} fails the future as it is; other failures as for
+   * {@link #receive(ReadStream)}.
+   */
+  @Override
+  public <T> Future<T> receive(ReadStream<Buffer> data, WorkerExecutor workers,
+      BlockingStep<T> then) {
+    return BatchedReceiver.receive(vertx, workers, newTempPath(), data, then)
+        .recover(e -> Future.failedFuture(e instanceof BatchedReceiver.StepFailed step
+            ? step.getCause()
+            : e instanceof BatchedReceiver.CannotCreateTempFile
             ? failure("Cannot create a temp file in the blob store", e.getCause())
             : failure("Cannot store the received data", e)));
   }

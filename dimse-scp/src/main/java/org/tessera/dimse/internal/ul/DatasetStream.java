@@ -208,8 +208,9 @@ public final class DatasetStream implements ReadStream<Buffer> {
     }
   }
 
+  /** Delivered once, to an end handler: one set late still hears it. */
   private void end() {
-    if (ended) {
+    if (ended || (endHandler == null && !discarding)) {
       return;
     }
     ended = true;

@@ -66,6 +66,18 @@ class DatasetStreamTest {
     assertThat(events).containsExactly("a", "b", "c");
   }
 
+  /** A consumer that sets its data handler before its end handler still hears the end. */
+  @Test
+  void theEndWaitsForAnEndHandlerSetAfterTheDataHandler() {
+    stream.push(Buffer.buffer("a"), false);
+    stream.push(Buffer.buffer("b"), true);
+
+    stream.handler(b -> events.add(b.toString()));
+    stream.endHandler(v -> events.add("end"));
+
+    assertThat(events).containsExactly("a", "b", "end");
+  }
+
   @Test
   void pausedDeliversOnlyWhatIsFetched() {
     stream.handler(b -> events.add(b.toString()));
