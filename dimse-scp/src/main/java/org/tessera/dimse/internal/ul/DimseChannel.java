@@ -4,8 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.dicom.data.Attributes;
-import org.tessera.dimse.internal.pdu.AAbort;
 import org.tessera.dimse.internal.pdu.PDataTf;
 import org.tessera.dimse.internal.pdu.Pdu;
 import org.tessera.dimse.internal.pdu.PduException;
@@ -37,8 +34,6 @@ final class DimseChannel implements MessageAssembler.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(DimseChannel.class);
   private static final String REQUEST = "{} >> {} id={} cuid={}{}";
   private static final String RESPONSE = "{} << {} id={} status={} {} ms";
-  /** Identifiers and status details in responses are small; more is a broken or hostile peer. */
-  private static final int MAX_RESPONSE_DATASET = 4 << 20;
 
   private final AssociationInfo info;
   private final ServiceRegistry services;
@@ -47,12 +42,10 @@ final class DimseChannel implements MessageAssembler.Listener {
   private final DatasetStream.InputFlow input;
   /** Requests being served, by Message ID: what a C-CANCEL-RQ names. */
   private final Map<Integer, Served> serving = new HashMap<>();
-  /** Requests this side sent and not yet finally answered, by Message ID. */
-  private final Map<Integer, Sent> sent = new HashMap<>();
+  private final SentRequests sent;
   private final Map<Integer, PresentationContext> contexts;
   /** The association's event loop: channels are built on it. */
   private final Context vertx = Vertx.currentContext();
-  private int lastMessageId;
   private int outstanding;
   private Promise<Void> drained;
 
@@ -71,14 +64,14 @@ final class DimseChannel implements MessageAssembler.Listener {
     this.services = services;
     this.input = input;
     this.writer = new MessageWriter(fragmentLength, send);
+    this.sent = new SentRequests(info.name(), writer, input);
     this.contexts = contexts;
     this.assembler = new MessageAssembler(contexts, this);
   }
 
   /** A Message ID for a new request of this side (PS3.7 9.3.1.2: unique among outstanding). */
   int nextMessageId() {
-    lastMessageId = lastMessageId == 0xFFFF ? 1 : lastMessageId + 1;
-    return lastMessageId;
+    return sent.nextMessageId();
   }
 
   /** The accepted presentation contexts, by ID. */
@@ -94,23 +87,8 @@ final class DimseChannel implements MessageAssembler.Listener {
    */
   Future<DimseResponse> request(PresentationContext context, Command rq, Object dataset,
       BiConsumer<Command, Attributes> pending) {
-    Sent s = new Sent(context, Promise.promise(), pending);
-    sent.put(rq.messageId(), s);
     LOG.debug(REQUEST, info.name(), name(rq), rq.messageId(), rq.affectedSopClassUid(), "");
-    Future<Void> written;
-    if (dataset instanceof ReadStream<?> stream) {
-      @SuppressWarnings("unchecked")
-      ReadStream<Buffer> bytes = (ReadStream<Buffer>) stream;
-      written = writer.send(context.id(), rq, bytes);
-    } else {
-      written = writer.send(context.id(), rq, (Attributes) dataset, context.transferSyntax());
-    }
-    written.onFailure(e -> {
-      if (sent.remove(rq.messageId(), s)) {
-        s.done().tryFail(e);
-      }
-    });
-    return s.done().future();
+    return sent.request(context, rq, dataset, pending);
   }
 
   void onPData(PDataTf pdu) throws PduException {
@@ -120,15 +98,12 @@ final class DimseChannel implements MessageAssembler.Listener {
   /** The association ended (released, aborted or the connection lost). */
   void connectionLost(Throwable cause) {
     assembler.connectionLost(cause);
-    for (Sent s : sent.values()) {
-      s.done().tryFail(cause);
-    }
-    sent.clear();
+    sent.connectionLost(cause);
   }
 
   /** Requests this side sent that are not finally answered yet. */
   int awaitingResponses() {
-    return sent.size();
+    return sent.awaiting();
   }
 
   /** Whether a request's data set is still to arrive, wholly or in part. */
@@ -161,7 +136,9 @@ final class DimseChannel implements MessageAssembler.Listener {
       return command.hasDataset() ? discarded() : null;
     }
     if (dimse != null && !dimse.isRequest()) {
-      return onResponse(command);
+      LOG.debug(RESPONSE, info.name(), name(command), command.messageIdBeingRespondedTo(),
+          Status.format(command.status()), "-");
+      return sent.onResponse(command, name(command));
     }
     String iuid = command.affectedSopInstanceUid();
     LOG.info(REQUEST, info.name(), name(command), command.messageId(),
@@ -188,48 +165,6 @@ final class DimseChannel implements MessageAssembler.Listener {
         })
         .onComplete(done -> answered(command.messageId(), served));
     return dataset;
-  }
-
-  /** A response to one of our requests; one we never asked for ends the association. */
-  private DatasetStream onResponse(Command rsp) throws PduException {
-    Sent s = sent.get(rsp.messageIdBeingRespondedTo());
-    if (s == null) {
-      throw new PduException(AAbort.UNEXPECTED_PDU_PARAMETER, "P-DATA-TF: " + name(rsp)
-          + " for message " + rsp.messageIdBeingRespondedTo() + ", which is not outstanding");
-    }
-    boolean pending = Status.category(rsp.status()) == Status.Category.PENDING;
-    if (!pending) {
-      sent.remove(rsp.messageIdBeingRespondedTo());
-      LOG.debug(RESPONSE, info.name(), name(rsp), rsp.messageIdBeingRespondedTo(),
-          Status.format(rsp.status()), "-");
-    }
-    if (!rsp.hasDataset()) {
-      deliver(s, rsp, pending, null);
-      return null;
-    }
-    DatasetStream dataset = new DatasetStream(input);
-    dataset.collect(MAX_RESPONSE_DATASET)
-        .map(bytes -> Identifiers.decode(bytes, s.context().transferSyntax()))
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            deliver(s, rsp, pending, ar.result());
-          } else if (!pending) {
-            s.done().tryFail(ar.cause());
-          } else {
-            LOG.warn("{} {} data set dropped: {}", info.name(), name(rsp), ar.cause().getMessage());
-          }
-        });
-    return dataset;
-  }
-
-  private static void deliver(Sent s, Command rsp, boolean pending, Attributes dataset) {
-    if (pending) {
-      if (s.pending() != null) {
-        s.pending().accept(rsp, dataset);
-      }
-    } else {
-      s.done().tryComplete(new DimseResponse(rsp, dataset));
-    }
   }
 
   /** PS3.7 9.3.2.3: the request it names learns of it; a late or unknown one is ignored. */
@@ -288,10 +223,6 @@ final class DimseChannel implements MessageAssembler.Listener {
     Dimse dimse = command.dimse();
     return dimse != null ? dimse.toString() : String.format("command %04XH", command.commandField());
   }
-
-  /** One request this side sent. */
-  private record Sent(PresentationContext context, Promise<DimseResponse> done,
-      BiConsumer<Command, Attributes> pending) {}
 
   /** One request being served: its pending responses and whether it was cancelled. */
   private final class Served implements Replies {
