@@ -101,9 +101,9 @@ final class DimseChannel implements MessageAssembler.Listener {
     sent.connectionLost(cause);
   }
 
-  /** Requests this side sent that are not finally answered yet. */
-  int awaitingResponses() {
-    return sent.awaiting();
+  /** Completes once every request this side sent has its final response. */
+  Future<Void> allAnswered() {
+    return sent.allAnswered();
   }
 
   /** Whether a request's data set is still to arrive, wholly or in part. */

@@ -123,7 +123,7 @@ public final class Requestor {
       return closed.future();
     }
     released = Promise.promise();
-    awaitResponses().onComplete(v -> {
+    channel.allAnswered().onComplete(v -> {
       if (state == AssociationState.Sta6) {
         state = AssociationState.Sta7;
         socket.write(PduEncoder.encode(AReleaseRq.INSTANCE));
@@ -131,24 +131,6 @@ public final class Requestor {
       }
     });
     return released.future();
-  }
-
-  private Future<Void> awaitResponses() {
-    if (channel.awaitingResponses() == 0) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> p = Promise.promise();
-    long id = vertx.setPeriodic(5, t -> {
-      if (channel.awaitingResponses() == 0 || state != AssociationState.Sta6) {
-        vertx.cancelTimer(t);
-        p.tryComplete();
-      }
-    });
-    closed.future().onComplete(v -> {
-      vertx.cancelTimer(id);
-      p.tryComplete();
-    });
-    return p.future();
   }
 
   /** AA-1: A-ABORT and close. */

@@ -31,6 +31,8 @@ final class SentRequests {
   private final DatasetStream.InputFlow input;
   private final Map<Integer, Sent> sent = new HashMap<>();
   private int lastMessageId;
+  /** Completed, and replaced by null, whenever the last request is answered. */
+  private Promise<Void> allAnswered;
 
   /** One request this side sent. */
   private record Sent(PresentationContext context, Promise<DimseResponse> done,
@@ -64,6 +66,7 @@ final class SentRequests {
     written.onFailure(e -> {
       if (sent.remove(rq.messageId(), s)) {
         s.done().tryFail(e);
+        answered();
       }
     });
     return s.done().future();
@@ -82,6 +85,7 @@ final class SentRequests {
     boolean pending = Status.category(rsp.status()) == Status.Category.PENDING;
     if (!pending) {
       sent.remove(rsp.messageIdBeingRespondedTo());
+      answered();
     }
     if (!rsp.hasDataset()) {
       deliver(s, rsp, pending, null);
@@ -102,9 +106,23 @@ final class SentRequests {
     return dataset;
   }
 
-  /** Requests not finally answered yet. */
-  int awaiting() {
-    return sent.size();
+  /** Completes once no request is waiting for its final response (at once if none is). */
+  Future<Void> allAnswered() {
+    if (sent.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (allAnswered == null) {
+      allAnswered = Promise.promise();
+    }
+    return allAnswered.future();
+  }
+
+  private void answered() {
+    if (sent.isEmpty() && allAnswered != null) {
+      Promise<Void> p = allAnswered;
+      allAnswered = null;
+      p.complete();
+    }
   }
 
   /** The association ended: every request still waiting fails with {@code cause}. */
@@ -113,6 +131,7 @@ final class SentRequests {
       s.done().tryFail(cause);
     }
     sent.clear();
+    answered();
   }
 
   private static void deliver(Sent s, Command rsp, boolean pending, Attributes dataset) {
