@@ -74,6 +74,17 @@ class MoveScpIT {
     a.assertReceivedAsStored(moved.received);
   }
 
+  /** A destination that takes Implicit VR Little Endian only gets the stored instances re-encoded. */
+  @Test
+  void reencodesForADestinationThatTakesImplicitVrOnly() throws Exception {
+    Moved moved = move(List.of("+xi"), "-S", "-k", "QueryRetrieveLevel=STUDY",
+        "-k", "StudyInstanceUID=" + a.studyB);
+
+    assertThat(moved.result.exitCode()).as(moved.result.describe()).isZero();
+    assertThat(moved.received.keySet()).containsExactlyInAnyOrderElementsOf(a.instancesOf(a.studyB));
+    a.assertReceivedImplicitOfStored(moved.received);
+  }
+
   @Test
   void refusesWhatTheStandardRefuses() throws Exception {
     Moved unknown = move("-S", "-aem", "ELSEWHERE", "-k", "QueryRetrieveLevel=STUDY",
@@ -114,6 +125,11 @@ class MoveScpIT {
 
   /** movescu -d with {@code args} (-aem STORESCP unless given) while storescp receives. */
   private static Moved move(String... args) throws Exception {
+    return move(List.of(), args);
+  }
+
+  /** As {@link #move(String...)}, with {@code scpOptions} for storescp. */
+  private static Moved move(List<String> scpOptions, String... args) throws Exception {
     Path out = Files.createTempDirectory(dir, "received");
     List<String> command = new ArrayList<>(List.of("movescu", "-d", "-aet", "MOVESCU",
         "-aec", "TESSERA"));
@@ -123,9 +139,11 @@ class MoveScpIT {
     command.addAll(Arrays.asList(args));
     command.addAll(List.of("localhost", String.valueOf(a.port)));
     ExternalTool.Result result;
-    try (ExternalTool.Running scp = ExternalTool.of("storescp", "-aet", "STORESCP", "+B",
-        "-od", out.toString(), "-uf", "+xa", "-dhl", String.valueOf(destinationPort))
-        .env("TCP_NODELAY", "1").start()) {
+    List<String> scp = new ArrayList<>(List.of("storescp", "-aet", "STORESCP", "+B",
+        "-od", out.toString(), "-uf", "-dhl"));
+    scp.addAll(scpOptions.isEmpty() ? List.of("+xa") : scpOptions);
+    scp.add(String.valueOf(destinationPort));
+    try (ExternalTool.Running running = ExternalTool.of(scp).env("TCP_NODELAY", "1").start()) {
       TwoStudiesArchive.awaitListening(destinationPort);
       result = ExternalTool.of(command).env("TCP_NODELAY", "1")
           .timeout(Duration.ofSeconds(30)).run();

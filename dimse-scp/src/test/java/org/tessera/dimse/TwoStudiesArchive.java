@@ -82,6 +82,29 @@ final class TwoStudiesArchive implements AutoCloseable {
     }
   }
 
+  /**
+   * Each received file holds the stored instance re-encoded in Implicit VR Little Endian: that
+   * syntax, and the same UIDs, patient, rows and Pixel Data bytes.
+   */
+  void assertReceivedImplicitOfStored(Map<String, Path> received) throws IOException {
+    for (Map.Entry<String, Path> e : received.entrySet()) {
+      org.tessera.dicom.io.DicomFile got = org.tessera.dicom.io.DicomReader.read(e.getValue(),
+          org.tessera.dicom.io.ReadOptions.DEFAULTS);
+      org.tessera.dicom.io.DicomFile sent = org.tessera.dicom.io.DicomReader.read(
+          stored.get(e.getKey()), org.tessera.dicom.io.ReadOptions.DEFAULTS);
+      assertThat(got.transferSyntax().uid()).isEqualTo(Uid.ImplicitVRLittleEndian);
+      assertThat(sent.transferSyntax().uid()).isEqualTo(Uid.ExplicitVRLittleEndian);
+      for (int tag : new int[] {org.tessera.dicom.data.Tag.SOPInstanceUID,
+          org.tessera.dicom.data.Tag.StudyInstanceUID, org.tessera.dicom.data.Tag.PatientName,
+          org.tessera.dicom.data.Tag.Rows}) {
+        assertThat(got.dataset().getString(tag)).as(e.getKey() + " " + tag)
+            .isEqualTo(sent.dataset().getString(tag));
+      }
+      assertThat(got.dataset().getBytes(org.tessera.dicom.data.Tag.PixelData))
+          .isEqualTo(sent.dataset().getBytes(org.tessera.dicom.data.Tag.PixelData));
+    }
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -41,9 +41,10 @@ public final class ClientAssociation {
   }
 
   /**
-   * C-STORE of a Part 10 file (PS3.7 9.1.1): its data set streams from the file as stored, so a
-   * context for the file's SOP class and transfer syntax must have been accepted. File Meta is
-   * read on a worker thread.
+   * C-STORE of a Part 10 file (PS3.7 9.1.1): its data set streams from the file as stored when
+   * a context for its SOP class and transfer syntax was accepted, else re-encoded for one in
+   * another uncompressed syntax (compressed data is never decompressed). File Meta is read on a
+   * worker thread.
    *
    * @return the C-STORE-RSP (any status: the caller judges it)
    */
@@ -60,7 +61,7 @@ public final class ClientAssociation {
   public Future<Command> store(Path file, String moveOriginatorAeTitle,
       int moveOriginatorMessageId) {
     return vertx.executeBlocking(() -> Part10Header.read(file)).compose(h -> {
-      PresentationContext pc = context(h.sopClassUid(), h.transferSyntax());
+      PresentationContext pc = contextFor(h);
       if (pc == null) {
         return notAccepted(h.sopClassUid(), h.transferSyntax());
       }
@@ -68,8 +69,8 @@ public final class ClientAssociation {
           h.sopInstanceUid());
       Command rq = moveOriginatorAeTitle == null ? store
           : store.withMoveOriginator(moveOriginatorAeTitle, moveOriginatorMessageId);
-      return h.streamDataset(vertx, file, data -> requestor.request(pc, rq, data, null))
-          .map(DimseResponse::command);
+      return h.streamDatasetIn(vertx, file, pc.transferSyntax(),
+          data -> requestor.request(pc, rq, data, null)).map(DimseResponse::command);
     });
   }
 
@@ -100,6 +101,21 @@ public final class ClientAssociation {
   /** A-ABORT at once; outstanding requests fail. */
   public void abort() {
     requestor.abort();
+  }
+
+  /**
+   * The context to send {@code h}'s data set on: one in its own transfer syntax, else one in a
+   * syntax it can be re-encoded in (uncompressed to uncompressed).
+   */
+  private PresentationContext contextFor(Part10Header h) {
+    PresentationContext exact = context(h.sopClassUid(), h.transferSyntax());
+    if (exact != null) {
+      return exact;
+    }
+    return requestor.contexts().values().stream()
+        .filter(pc -> pc.abstractSyntax().equals(h.sopClassUid())
+            && h.canBeSentIn(pc.transferSyntax()))
+        .findFirst().orElse(null);
   }
 
   private PresentationContext context(String sopClassUid, String transferSyntax) {

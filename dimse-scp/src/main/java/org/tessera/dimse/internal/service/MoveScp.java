@@ -10,6 +10,7 @@ import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.retrieve.StoredInstance;
 import org.tessera.archive.storage.BlobStore;
 import org.tessera.dicom.data.Attributes;
+import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.data.Uid;
 import org.tessera.dimse.AeAccess;
 import org.tessera.dimse.MoveDestinations;
@@ -111,8 +112,11 @@ public final class MoveScp implements DimseService {
   }
 
   /**
-   * One presentation context per SOP class and stored transfer syntax (the files go as stored);
-   * at most 128 (PS3.8 9.3.2.2), instances beyond those fail their sub-operation.
+   * One presentation context per SOP class and stored transfer syntax, proposing the stored
+   * syntax first (the file goes as stored) and, for an uncompressed one, Explicit and Implicit
+   * VR Little Endian after it, which every SCP accepts (PS3.5 10.1: Implicit is the default):
+   * re-encoded then. At most 128 contexts (PS3.8 9.3.2.2); instances beyond fail their
+   * sub-operation.
    */
   static List<ProposedContext> contexts(List<StoredInstance> instances) {
     Set<List<String>> pairs = new LinkedHashSet<>();
@@ -124,7 +128,12 @@ public final class MoveScp implements DimseService {
       if (contexts.size() == 128) {
         break;
       }
-      contexts.add(ProposedContext.of(pair.get(0), pair.get(1)));
+      Set<String> syntaxes = new LinkedHashSet<>(List.of(pair.get(1)));
+      if (TransferSyntax.UNCOMPRESSED.contains(TransferSyntax.of(pair.get(1)))) {
+        syntaxes.add(Uid.ExplicitVRLittleEndian);
+        syntaxes.add(Uid.ImplicitVRLittleEndian);
+      }
+      contexts.add(new ProposedContext(pair.get(0), List.copyOf(syntaxes)));
     }
     return contexts;
   }

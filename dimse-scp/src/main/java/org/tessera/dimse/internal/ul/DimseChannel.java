@@ -247,17 +247,21 @@ final class DimseChannel implements MessageAssembler.Listener {
 
     @Override
     public Future<Command> store(Path file, String sopClassUid, String transferSyntax) {
-      PresentationContext pc = contexts.values().stream()
-          .filter(c -> c.peerIsScp() && c.abstractSyntax().equals(sopClassUid)
-              && c.transferSyntax().equals(transferSyntax))
-          .findFirst().orElse(null);
-      if (pc == null) {
-        return Future.failedFuture(new IllegalStateException("no presentation context for "
-            + sopClassUid + " in " + transferSyntax + " on which the peer is SCP"));
-      }
       return vertx.owner().executeBlocking(() -> Part10Header.read(file)).compose(h -> {
+        // its own syntax if the peer took one for it, else one it can be re-encoded in
+        PresentationContext pc = contexts.values().stream()
+            .filter(c -> c.peerIsScp() && c.abstractSyntax().equals(h.sopClassUid())
+                && h.canBeSentIn(c.transferSyntax()))
+            .min(java.util.Comparator.comparing(
+                c -> !c.transferSyntax().equals(h.transferSyntax())))
+            .orElse(null);
+        if (pc == null) {
+          return Future.failedFuture(new IllegalStateException("no presentation context for "
+              + sopClassUid + " in " + transferSyntax + " on which the peer is SCP"));
+        }
         Command rq = Command.storeRq(nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
-        return h.streamDataset(vertx.owner(), file, data -> request(pc, rq, data, null));
+        return h.streamDatasetIn(vertx.owner(), file, pc.transferSyntax(),
+            data -> request(pc, rq, data, null));
       }).map(DimseResponse::command);
     }
   }

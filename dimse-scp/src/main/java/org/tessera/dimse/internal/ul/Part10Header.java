@@ -7,13 +7,17 @@ import io.vertx.core.file.OpenOptions;
 import io.vertx.core.streams.ReadStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.Tag;
+import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.io.DicomReader;
+import org.tessera.dicom.io.DicomWriter;
 import org.tessera.dicom.io.FileMetaInformation;
 import org.tessera.dicom.io.ReadOptions;
 
@@ -48,9 +52,66 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
    */
   public <T> Future<T> streamDataset(Vertx vertx, Path file,
       Function<ReadStream<Buffer>, Future<T>> send) {
+    return stream(vertx, file, datasetOffset, send);
+  }
+
+  /**
+   * As {@link #streamDataset}, in {@code transferSyntax}: the stored one as it is, another
+   * uncompressed one re-encoded first into a temp file (on a worker; bulk values are copied from
+   * the file, never all held in memory), deleted once {@code send} has completed.
+   *
+   * @throws IllegalArgumentException if the data set cannot be re-encoded so ({@link #canBeSentIn})
+   */
+  public <T> Future<T> streamDatasetIn(Vertx vertx, Path file, String transferSyntax,
+      Function<ReadStream<Buffer>, Future<T>> send) {
+    if (transferSyntax.equals(this.transferSyntax)) {
+      return streamDataset(vertx, file, send);
+    }
+    if (!canBeSentIn(transferSyntax)) {
+      return Future.failedFuture(new IllegalArgumentException("cannot re-encode "
+          + this.transferSyntax + " as " + transferSyntax));
+    }
+    return vertx.executeBlocking(() -> reencode(file, transferSyntax), false)
+        .compose(temp -> stream(vertx, temp, 0, send).eventually(() ->
+            vertx.fileSystem().delete(temp.toString()).recover(e -> Future.succeededFuture())));
+  }
+
+  /**
+   * Whether the data set can go in {@code transferSyntax}: its own, or between uncompressed
+   * syntaxes (PS3.5 A.1-A.3; Pixel Data as native values). Compressed data is sent as stored.
+   */
+  public boolean canBeSentIn(String transferSyntax) {
+    if (transferSyntax.equals(this.transferSyntax)) {
+      return true;
+    }
+    TransferSyntax from = TransferSyntax.of(this.transferSyntax);
+    TransferSyntax to = TransferSyntax.of(transferSyntax);
+    return TransferSyntax.UNCOMPRESSED.contains(from) && TransferSyntax.UNCOMPRESSED.contains(to);
+  }
+
+  /** Blocking: the data set of {@code file} in {@code transferSyntax}, in a new temp file. */
+  private static Path reencode(Path file, String transferSyntax) throws IOException {
+    Attributes dataset;
+    ReadOptions refs = ReadOptions.DEFAULTS.bulkDataIn(file, ReadOptions.DEFAULT_BULK_DATA_THRESHOLD);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        DicomReader reader = new DicomReader(in, refs)) {
+      dataset = reader.readFile().dataset();
+    }
+    Path temp = Files.createTempFile("tessera-reencoded-", ".dcm");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
+      new DicomWriter(out).writeDataset(dataset, TransferSyntax.of(transferSyntax));
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return temp;
+  }
+
+  private static <T> Future<T> stream(Vertx vertx, Path file, long offset,
+      Function<ReadStream<Buffer>, Future<T>> send) {
     OpenOptions read = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
     return vertx.fileSystem().open(file.toString(), read).compose(f -> {
-      f.setReadBufferSize(64 * 1024).setReadPos(datasetOffset);
+      f.setReadBufferSize(64 * 1024).setReadPos(offset);
       return send.apply(f).eventually(() -> f.close().recover(e -> Future.succeededFuture()));
     });
   }
