@@ -60,7 +60,6 @@ final class IndexBatch {
   private final List<Item> fresh = new ArrayList<>();
   private final Map<String, Long> patientPks = new HashMap<>();
   private final Map<String, StudyRow> studies = new HashMap<>();
-  private final Map<String, Long> seriesPks = new HashMap<>();
 
   /** A study row the batch upserted: its key, whether it is new, and its patient's key. */
   private record StudyRow(long pk, boolean inserted, String patientKey) {}
@@ -126,11 +125,15 @@ final class IndexBatch {
     if (fresh.isEmpty()) {
       return Future.succeededFuture();
     }
-    return upsertPatients()
-        .compose(v -> upsertStudies())
-        .compose(v -> upsertSeries())
-        .compose(this::countNewSeries)
-        .compose(v -> insertInstances());
+    // every statement goes to the server now, back to back (the connection pipelines them):
+    // each finds its parent row by natural key, so none waits for another's answer; the
+    // answers come back in order and are checked as they come
+    Future<Void> patients = upsertPatients();
+    Future<Void> studies = upsertStudies();
+    Future<Map<String, Integer>> series = upsertSeries();
+    Future<Void> instances = insertInstances();
+    return Future.all(patients, studies, series, instances)
+        .compose(all -> countNewSeries(series.result()));
   }
 
   private static String patientKey(Item item) {
@@ -157,7 +160,7 @@ final class IndexBatch {
   }
 
   private Future<Void> upsertPatients() {
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> sent = new ArrayList<>();
     for (Map.Entry<String, List<Item>> group : grouped(IndexBatch::patientKey).entrySet()) {
       List<Item> g = group.getValue();
       Item first = g.get(0);
@@ -172,17 +175,22 @@ final class IndexBatch {
       params.addAll(columns);
       params.add(last(g).rec().patient().json());
       addCounts(params, g);
-      chain = chain.compose(v -> conn.preparedQuery(UpsertSql.PATIENT).execute(Tuple.wrap(params))
+      sent.add(conn.preparedQuery(UpsertSql.PATIENT).execute(Tuple.wrap(params))
           .map(rows -> {
             patientPks.put(group.getKey(), rows.iterator().next().getLong(0));
             return null;
           }));
     }
-    return chain;
+    return Future.all(sent).mapEmpty();
+  }
+
+  /** Patient ID and Issuer of Patient ID as the patient row keeps them: '' when absent. */
+  private static String patientKeyValue(Item item, int index) {
+    return Objects.toString(item.rec().patient().values().get(index), "");
   }
 
   private Future<Void> upsertStudies() {
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> sent = new ArrayList<>();
     for (Map.Entry<String, List<Item>> group : grouped(IndexBatch::studyKey).entrySet()) {
       List<Item> g = group.getValue();
       Item first = g.get(0);
@@ -191,17 +199,18 @@ final class IndexBatch {
         return Future.failedFuture(new ArchiveException(Problem.CONFLICT, "study "
             + first.rec().studyInstanceUid() + " arrived with different patients"));
       }
-      long patientPk = patientPks.get(patientKey);
       List<Object> params = new ArrayList<>(
-          List.of(first.archivePk(), first.collectionPk(), patientPk));
+          List.of(first.archivePk(), first.collectionPk(), patientKeyValue(first, 0)));
       params.addAll(merged(g, rec -> rec.study().values()));
       params.add(distinct(g, InstanceRecord::modality));
       params.add(distinct(g, InstanceRecord::sopClassUid));
       params.add(last(g).rec().study().json());
       addCounts(params, g);
-      chain = chain.compose(v -> conn.preparedQuery(UpsertSql.STUDY).execute(Tuple.wrap(params))
+      params.add(patientKeyValue(first, 1));
+      sent.add(conn.preparedQuery(UpsertSql.STUDY).execute(Tuple.wrap(params))
           .map(rows -> {
             Row r = rows.iterator().next();
+            long patientPk = patientPks.get(patientKey); // answered before this one
             if (r.getLong("collection_fk") != first.collectionPk()) {
               throw new ArchiveException(Problem.CONFLICT, "study "
                   + first.rec().studyInstanceUid() + " is stored in another collection than '"
@@ -217,13 +226,13 @@ final class IndexBatch {
             return null;
           }));
     }
-    return chain;
+    return Future.all(sent).mapEmpty();
   }
 
   /** Upserts the series; returns the number of new series per study key. */
   private Future<Map<String, Integer>> upsertSeries() {
     Map<String, Integer> newSeries = new TreeMap<>();
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> sent = new ArrayList<>();
     for (Map.Entry<String, List<Item>> group : grouped(IndexBatch::seriesKey).entrySet()) {
       List<Item> g = group.getValue();
       Item first = g.get(0);
@@ -232,58 +241,56 @@ final class IndexBatch {
         return Future.failedFuture(new ArchiveException(Problem.CONFLICT, "series "
             + first.rec().seriesInstanceUid() + " arrived in different studies"));
       }
-      long studyPk = studies.get(studyKey).pk();
       List<Object> params = new ArrayList<>(
-          List.of(first.archivePk(), first.collectionPk(), studyPk));
+          List.of(first.archivePk(), first.collectionPk(), first.rec().studyInstanceUid()));
       params.addAll(merged(g, rec -> rec.series().values()));
       params.add(lastNonNull(g, InstanceRecord::site));
       params.add(last(g).rec().series().json());
       addCounts(params, g);
-      chain = chain.compose(v -> conn.preparedQuery(UpsertSql.SERIES).execute(Tuple.wrap(params))
+      sent.add(conn.preparedQuery(UpsertSql.SERIES).execute(Tuple.wrap(params))
           .map(rows -> {
             Row r = rows.iterator().next();
+            long studyPk = studies.get(studyKey).pk(); // answered before this one
             if (r.getLong("study_fk") != studyPk) {
               throw new ArchiveException(Problem.CONFLICT, "series "
                   + first.rec().seriesInstanceUid() + " is stored in another study than "
                   + first.rec().studyInstanceUid());
             }
-            seriesPks.put(group.getKey(), r.getLong("pk"));
             if (r.getBoolean("inserted")) {
               newSeries.merge(studyKey, 1, Integer::sum);
             }
             return null;
           }));
     }
-    return chain.map(newSeries);
+    return Future.all(sent).map(newSeries);
   }
 
   /** Series and study counts of the new series' study and patient. */
   private Future<Void> countNewSeries(Map<String, Integer> newSeriesByStudy) {
     Map<String, int[]> byPatient = new TreeMap<>(); // patient key -> {series, studies}
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> sent = new ArrayList<>();
     for (Map.Entry<String, Integer> e : newSeriesByStudy.entrySet()) {
       StudyRow study = studies.get(e.getKey());
       int[] counts = byPatient.computeIfAbsent(study.patientKey(), k -> new int[2]);
       counts[0] += e.getValue();
       counts[1] += study.inserted() ? 1 : 0;
-      chain = chain.compose(v -> conn.preparedQuery(
-              "UPDATE study SET num_series = num_series + $2 WHERE pk = $1")
+      sent.add(conn.preparedQuery("UPDATE study SET num_series = num_series + $2 WHERE pk = $1")
           .execute(Tuple.of(study.pk(), e.getValue())).mapEmpty());
     }
     for (Map.Entry<String, int[]> e : byPatient.entrySet()) {
-      chain = chain.compose(v -> conn.preparedQuery("UPDATE patient SET num_series = num_series "
+      sent.add(conn.preparedQuery("UPDATE patient SET num_series = num_series "
               + "+ $2, num_studies = num_studies + $3 WHERE pk = $1")
           .execute(Tuple.of(patientPks.get(e.getKey()), e.getValue()[0], e.getValue()[1]))
           .mapEmpty());
     }
-    return chain;
+    return Future.all(sent).mapEmpty();
   }
 
   private Future<Void> insertInstances() {
     List<Tuple> batch = new ArrayList<>();
     for (Item item : fresh) {
       List<Object> params = new ArrayList<>(List.of(item.archivePk(),
-          seriesPks.get(seriesKey(item))));
+          item.rec().seriesInstanceUid()));
       params.addAll(item.rec().instance().values());
       params.add(item.rec().transferSyntaxUid());
       params.add(item.blob().size());
