@@ -13,6 +13,9 @@ import org.tessera.archive.internal.index.Migrations;
  * with the schema brought up to date before anything uses it.
  */
 public final class Database {
+  /** Longest SQL text whose prepared statement each connection keeps. */
+  public static final int PREPARED_STATEMENT_SQL_LIMIT = 64 * 1024;
+
   private final Pool pool;
 
   private Database(Pool pool) {
@@ -24,8 +27,12 @@ public final class Database {
     // Statements are prepared once per connection, but planned with each execution's values: a
     // generic plan made while a table was small (a fresh archive's first import) would keep
     // scanning it whole as it grows, and LIKE 'prefix%' can use an index only with the value.
+    // The ingest upserts are longer than the client's default limit for caching a prepared
+    // statement (2048 characters): uncached, each execution would parse and describe first,
+    // a round trip that also stops the batch's statements from being pipelined.
     PgConnectOptions connect = PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT)
         .addProperty("plan_cache_mode", "force_custom_plan")
         .setPipeliningLimit(256);
     PoolOptions poolOptions = new PoolOptions()
