@@ -73,9 +73,9 @@ public final class DimseServer extends VerticleBase {
       services.add(new StoreScp(archive.ingest()));
       AeAccess access = options.aeAccessMap();
       services.add(new FindScp(vertx, archive.query(), access));
-      services.add(new MoveScp(archive.retrieve(), archive.blobs(), client,
+      services.add(new MoveScp(vertx, archive.retrieve(), archive.blobs(), client,
           options.moveDestinationMap(), access));
-      services.add(new GetScp(archive.retrieve(), archive.blobs(), access));
+      services.add(new GetScp(vertx, archive.retrieve(), archive.blobs(), access));
     }
     return ServiceRegistry.of(services);
   }

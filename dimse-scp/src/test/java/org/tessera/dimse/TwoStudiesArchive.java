@@ -17,7 +17,11 @@ import org.tessera.archive.ingest.IngestOutcome;
 import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.testing.TestArchive;
 import org.tessera.archive.testing.TestInstances;
+import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.Uid;
+import org.tessera.dicom.io.DicomFile;
+import org.tessera.dicom.io.DicomReader;
+import org.tessera.dicom.io.ReadOptions;
 
 /**
  * What the retrieve tests stand on: a DIMSE server over an archive holding five CT instances of
@@ -88,20 +92,20 @@ final class TwoStudiesArchive implements AutoCloseable {
    */
   void assertReceivedImplicitOfStored(Map<String, Path> received) throws IOException {
     for (Map.Entry<String, Path> e : received.entrySet()) {
-      org.tessera.dicom.io.DicomFile got = org.tessera.dicom.io.DicomReader.read(e.getValue(),
-          org.tessera.dicom.io.ReadOptions.DEFAULTS);
-      org.tessera.dicom.io.DicomFile sent = org.tessera.dicom.io.DicomReader.read(
-          stored.get(e.getKey()), org.tessera.dicom.io.ReadOptions.DEFAULTS);
+      DicomFile got = DicomReader.read(e.getValue(),
+          ReadOptions.DEFAULTS);
+      DicomFile sent = DicomReader.read(
+          stored.get(e.getKey()), ReadOptions.DEFAULTS);
       assertThat(got.transferSyntax().uid()).isEqualTo(Uid.ImplicitVRLittleEndian);
       assertThat(sent.transferSyntax().uid()).isEqualTo(Uid.ExplicitVRLittleEndian);
-      for (int tag : new int[] {org.tessera.dicom.data.Tag.SOPInstanceUID,
-          org.tessera.dicom.data.Tag.StudyInstanceUID, org.tessera.dicom.data.Tag.PatientName,
-          org.tessera.dicom.data.Tag.Rows}) {
+      for (int tag : new int[] {Tag.SOPInstanceUID,
+          Tag.StudyInstanceUID, Tag.PatientName,
+          Tag.Rows}) {
         assertThat(got.dataset().getString(tag)).as(e.getKey() + " " + tag)
             .isEqualTo(sent.dataset().getString(tag));
       }
-      assertThat(got.dataset().getBytes(org.tessera.dicom.data.Tag.PixelData))
-          .isEqualTo(sent.dataset().getBytes(org.tessera.dicom.data.Tag.PixelData));
+      assertThat(got.dataset().getBytes(Tag.PixelData))
+          .isEqualTo(sent.dataset().getBytes(Tag.PixelData));
     }
   }
 

@@ -236,10 +236,6 @@ public final class IngestService {
     return IngestResult.success(w.outcome(), r.instance(), message);
   }
 
-  private void discard(TempBlob temp) {
-    cleanUp(() -> blobs.discardBlocking(temp), temp.path().toString());
-  }
-
   private void deleteLater(String key) {
     cleanUp(() -> blobs.deleteBlocking(key), key);
   }

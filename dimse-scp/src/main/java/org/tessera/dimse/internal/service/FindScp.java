@@ -3,9 +3,6 @@ package org.tessera.dimse.internal.service;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -15,19 +12,15 @@ import org.tessera.archive.Problem;
 import org.tessera.archive.query.QueryResult;
 import org.tessera.archive.query.QueryService;
 import org.tessera.dicom.data.Attributes;
-import org.tessera.dicom.data.TransferSyntax;
-import org.tessera.dicom.io.DicomReader;
-import org.tessera.dicom.io.ReadOptions;
 import org.tessera.dimse.AeAccess;
-import org.tessera.dimse.internal.ul.DatasetStream;
 import org.tessera.dimse.message.Command;
 import org.tessera.dimse.message.Dimse;
 import org.tessera.dimse.message.Status;
 
 /**
  * The C-FIND SCP of the Query/Retrieve Service Class (PS3.4 C.4.1) for the Patient Root and
- * Study Root information models. The identifier is read whole (up to
- * {@link #MAX_IDENTIFIER_LENGTH}) and parsed on a worker, translated by
+ * Study Root information models. The identifier is read by {@link IdentifierReader} (longer
+ * than its limit: Refused: Out of Resources), translated by
  * {@link FindIdentifierMapper}, and run on the query engine a page at a time. Each match goes out
  * as a pending response once the one before it has been written, so that a slow peer holds back
  * the query rather than filling memory. A C-CANCEL-RQ (PS3.7 9.3.2.3) is looked for before
@@ -35,11 +28,6 @@ import org.tessera.dimse.message.Status;
  */
 public final class FindScp implements DimseService {
   private static final Logger LOG = LoggerFactory.getLogger(FindScp.class);
-  /**
-   * The longest identifier read: real ones are a few hundred bytes, and one is held in memory
-   * whole. A longer one is refused with Refused: Out of Resources.
-   */
-  static final int MAX_IDENTIFIER_LENGTH = 1 << 20;
   /** Matches fetched per query of the engine: at most one page per request in memory. */
   static final int PAGE_SIZE = 100;
   /** Pending responses sent in one event-loop turn at most (see {@code sendMatches}). */
@@ -81,9 +69,7 @@ public final class FindScp implements DimseService {
       return refuse(rq, FindStatus.IDENTIFIER_UNREADABLE, "C-FIND-RQ without an identifier");
     }
     QueryRetrieveModel model = QueryRetrieveModel.ofFind(request.abstractSyntax()).orElseThrow();
-    return readIdentifier(request.dataset())
-        .compose(bytes -> vertx.executeBlocking(() -> parse(bytes, request.transferSyntax()),
-            false))
+    return IdentifierReader.read(vertx, request)
         .map(identifier -> FindIdentifierMapper.toQuery(model, identifier,
             access.of(request.callingAeTitle())))
         .compose(find -> new Matches(request, find).send())
@@ -94,36 +80,6 @@ public final class FindScp implements DimseService {
   private static Future<DimseResponse> refuse(Command rq, int status, String why) {
     return Future.succeededFuture(
         DimseResponse.of(Command.response(rq, status).withErrorComment(why)));
-  }
-
-  /** The identifier's bytes, refused beyond {@link #MAX_IDENTIFIER_LENGTH}; the rest is dropped. */
-  private static Future<Buffer> readIdentifier(DatasetStream in) {
-    Promise<Buffer> read = Promise.promise();
-    Buffer bytes = Buffer.buffer(512);
-    in.exceptionHandler(e -> read.tryFail(new ArchiveException(Problem.CANCELLED,
-        "the association ended before the identifier did")));
-    in.endHandler(v -> read.tryComplete(bytes));
-    in.handler(data -> {
-      if (bytes.length() + data.length() > MAX_IDENTIFIER_LENGTH) {
-        in.discard();
-        read.tryFail(new ArchiveException(Problem.OUT_OF_RESOURCES,
-            "Identifier longer than " + MAX_IDENTIFIER_LENGTH + " bytes"));
-      } else {
-        bytes.appendBuffer(data);
-      }
-    });
-    return read.future();
-  }
-
-  /** Blocking: on a worker. */
-  private static Attributes parse(Buffer bytes, String transferSyntax) {
-    try (DicomReader reader = DicomReader.forDataset(new ByteArrayInputStream(bytes.getBytes()),
-        TransferSyntax.of(transferSyntax), ReadOptions.DEFAULTS)) {
-      return reader.readDataset();
-    } catch (IOException | RuntimeException e) {
-      throw new ArchiveException(Problem.CANNOT_UNDERSTAND,
-          "Identifier unreadable: " + e.getMessage());
-    }
   }
 
   /** The final response of a failed request; only an internal error is worth a stack trace. */

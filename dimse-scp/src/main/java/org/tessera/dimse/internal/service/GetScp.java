@@ -1,6 +1,7 @@
 package org.tessera.dimse.internal.service;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.Set;
 import org.tessera.archive.ingest.IngestContext;
 import org.tessera.archive.retrieve.RetrieveService;
@@ -19,11 +20,13 @@ import org.tessera.dimse.message.Status;
  * retrieves what {@link AeAccess} lets it see of the default archive.
  */
 public final class GetScp implements DimseService {
+  private final Vertx vertx;
   private final RetrieveService retrieve;
   private final BlobStore blobs;
   private final AeAccess access;
 
-  public GetScp(RetrieveService retrieve, BlobStore blobs, AeAccess access) {
+  public GetScp(Vertx vertx, RetrieveService retrieve, BlobStore blobs, AeAccess access) {
+    this.vertx = vertx;
     this.retrieve = retrieve;
     this.blobs = blobs;
     this.access = access;
@@ -48,7 +51,7 @@ public final class GetScp implements DimseService {
     }
     boolean patientRoot =
         request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelGet);
-    return MoveScp.identifier(request, patientRoot)
+    return MoveScp.identifier(vertx, request, patientRoot)
         .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
             access.of(request.callingAeTitle())))
         .compose(instances -> SubOperations.run(request, instances,

@@ -1,6 +1,7 @@
 package org.tessera.dimse.internal.service;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,13 +10,10 @@ import org.tessera.archive.ingest.IngestContext;
 import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.retrieve.StoredInstance;
 import org.tessera.archive.storage.BlobStore;
-import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.data.Uid;
 import org.tessera.dimse.AeAccess;
 import org.tessera.dimse.MoveDestinations;
-import org.tessera.dimse.internal.ul.DatasetStream;
-import org.tessera.dimse.internal.ul.Identifiers;
 import org.tessera.dimse.message.Command;
 import org.tessera.dimse.message.Dimse;
 import org.tessera.dimse.message.Status;
@@ -31,17 +29,16 @@ import org.tessera.dimse.scu.ProposedContext;
  * archive.
  */
 public final class MoveScp implements DimseService {
-  /** Identifiers list UIDs; a few thousand of them fit in far less. */
-  static final int MAX_IDENTIFIER_LENGTH = 1 << 20;
-
+  private final Vertx vertx;
   private final RetrieveService retrieve;
   private final BlobStore blobs;
   private final DimseClient client;
   private final MoveDestinations destinations;
   private final AeAccess access;
 
-  public MoveScp(RetrieveService retrieve, BlobStore blobs, DimseClient client,
+  public MoveScp(Vertx vertx, RetrieveService retrieve, BlobStore blobs, DimseClient client,
       MoveDestinations destinations, AeAccess access) {
+    this.vertx = vertx;
     this.retrieve = retrieve;
     this.blobs = blobs;
     this.client = client;
@@ -72,20 +69,17 @@ public final class MoveScp implements DimseService {
     }
     boolean patientRoot =
         request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelMove);
-    return identifier(request, patientRoot)
+    return identifier(vertx, request, patientRoot)
         .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
             access.of(request.callingAeTitle())))
         .compose(instances -> move(request, destination, instances),
             e -> Future.succeededFuture(RetrieveFailures.response(rq, e)));
   }
 
-  /** The identifier, read whole (it is small) and parsed in the context's transfer syntax. */
-  static Future<RetrieveIdentifier> identifier(DimseRequest request, boolean patientRoot) {
-    DatasetStream dataset = request.dataset();
-    return dataset.collect(MAX_IDENTIFIER_LENGTH).map(bytes -> {
-      Attributes ids = Identifiers.decode(bytes, request.transferSyntax());
-      return RetrieveIdentifier.of(ids, patientRoot);
-    });
+  /** The identifier's level and unique keys. */
+  static Future<RetrieveIdentifier> identifier(Vertx vertx, DimseRequest request,
+      boolean patientRoot) {
+    return IdentifierReader.read(vertx, request).map(ids -> RetrieveIdentifier.of(ids, patientRoot));
   }
 
   private Future<DimseResponse> move(DimseRequest request,

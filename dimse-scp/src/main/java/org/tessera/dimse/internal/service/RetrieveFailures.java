@@ -1,10 +1,8 @@
 package org.tessera.dimse.internal.service;
 
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.tessera.archive.ArchiveException;
 import org.tessera.archive.Problem;
-import org.tessera.dimse.internal.ul.DatasetStream;
 import org.tessera.dimse.message.Command;
 import org.tessera.dimse.message.Status;
 
@@ -22,9 +20,6 @@ final class RetrieveFailures {
       rsp = Command.response(rq, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS)
           .withErrorComment(e.getMessage())
           .withOffendingElements(List.of(invalid.offendingTag));
-    } else if (e instanceof UncheckedIOException || e instanceof DatasetStream.DatasetTooLongException) {
-      rsp = Command.response(rq, Status.UNABLE_TO_PROCESS)
-          .withErrorComment("identifier: " + e.getMessage());
     } else {
       ArchiveException a = ArchiveException.of(e);
       int status = a.problem() == Problem.UNAVAILABLE || a.problem() == Problem.OUT_OF_RESOURCES
