@@ -16,8 +16,6 @@ import org.tessera.archive.security.AccessFilter;
  * {@code *=public}. What an AE may not see is absent to it (no match, nothing to retrieve).
  */
 public final class AeAccess {
-  public static final AeAccess ALL = new AeAccess(Map.of(), AccessFilter.all());
-
   private final Map<String, AccessFilter> byAeTitle;
   private final AccessFilter others;
 

@@ -12,8 +12,6 @@ public final class MoveDestinations {
   /** Where an AE listens. */
   public record Destination(String aeTitle, String host, int port) {}
 
-  public static final MoveDestinations NONE = new MoveDestinations(Map.of());
-
   private final Map<String, Destination> byAeTitle;
 
   private MoveDestinations(Map<String, Destination> byAeTitle) {
@@ -59,9 +57,5 @@ public final class MoveDestinations {
 
   public Optional<Destination> find(String aeTitle) {
     return Optional.ofNullable(aeTitle == null ? null : byAeTitle.get(aeTitle.strip()));
-  }
-
-  public int size() {
-    return byAeTitle.size();
   }
 }

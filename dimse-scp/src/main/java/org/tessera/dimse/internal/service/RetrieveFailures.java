@@ -9,7 +9,8 @@ import org.tessera.dimse.message.Status;
 /**
  * The final response of a C-MOVE or C-GET that failed before any sub-operation (PS3.4
  * C.4.2.1.5, C.4.3.1.4): A900 for an identifier that does not fit the model (with Offending
- * Element), A701-class out of resources while the archive is unavailable, C000 otherwise.
+ * Element), A701 out of resources (an identifier over the limit, the archive unavailable),
+ * C000 otherwise (an unreadable identifier among them).
  */
 final class RetrieveFailures {
   private RetrieveFailures() {}

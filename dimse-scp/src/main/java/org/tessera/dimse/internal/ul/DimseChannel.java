@@ -45,7 +45,7 @@ final class DimseChannel implements MessageAssembler.Listener {
   private final SentRequests sent;
   private final Map<Integer, PresentationContext> contexts;
   /** The association's event loop: channels are built on it. */
-  private final Context vertx = Vertx.currentContext();
+  private final Context eventLoop = Vertx.currentContext();
   private int outstanding;
   private Promise<Void> drained;
 
@@ -247,7 +247,7 @@ final class DimseChannel implements MessageAssembler.Listener {
 
     @Override
     public Future<Command> store(Path file, String sopClassUid, String transferSyntax) {
-      return vertx.owner().executeBlocking(() -> Part10Header.read(file)).compose(h -> {
+      return eventLoop.owner().executeBlocking(() -> Part10Header.read(file)).compose(h -> {
         // its own syntax if the peer took one for it, else one it can be re-encoded in
         PresentationContext pc = contexts.values().stream()
             .filter(c -> c.peerIsScp() && c.abstractSyntax().equals(h.sopClassUid())
@@ -260,7 +260,7 @@ final class DimseChannel implements MessageAssembler.Listener {
               + sopClassUid + " in " + transferSyntax + " on which the peer is SCP"));
         }
         Command rq = Command.storeRq(nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
-        return h.streamDatasetIn(vertx.owner(), file, pc.transferSyntax(),
+        return h.streamDatasetIn(eventLoop.owner(), file, pc.transferSyntax(),
             data -> request(pc, rq, data, null));
       }).map(DimseResponse::command);
     }
