@@ -6,6 +6,10 @@
 #
 #   --runs N        runs of each measurement; the fastest is reported (default 2)
 #   --ct N          number of 512 x 512 x 16-bit CT instances, ~0.53 MB each (default 2000)
+#   --ct-large N    number of CT instances of the large set (default 8000, ~4.2 GB): large
+#                   enough that `cp -r` is held to the disk's write-back speed instead of
+#                   filling the page cache at memory speed; only `cp -r` and the import with
+#                   fsync off run on it; 0 skips it
 #   --tiny N        number of 16 x 16 x 16-bit CT instances, ~2.7 KB each (default 30000)
 #   --frames N      frames of the 512 x 512 x 16-bit multi-frame instance (default 2048 = 1 GiB
 #                   of Pixel Data); 0 skips it
@@ -28,11 +32,12 @@
 # a rebuild during the run does not change what is measured.
 set -euo pipefail
 
-RUNS=2 CT=2000 TINY=30000 FRAMES=2048 WORK=/tmp/tessera-ingest-bench KEEP=0 JFR=0
+RUNS=2 CT=2000 CT_LARGE=8000 TINY=30000 FRAMES=2048 WORK=/tmp/tessera-ingest-bench KEEP=0 JFR=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --ct) CT=$2; shift 2 ;;
+    --ct-large) CT_LARGE=$2; shift 2 ;;
     --tiny) TINY=$2; shift 2 ;;
     --frames) FRAMES=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
@@ -62,7 +67,8 @@ if [ ! -f "$JAR" ]; then
 fi
 
 # space: the sources and every copy of them (deleted at the end)
-need_kb=$(( (CT * 530 + TINY * 8) * (6 * RUNS + 1) + FRAMES * 513 * 5 + 1024 * 1024 ))
+need_kb=$(( (CT * 530 + TINY * 8) * (6 * RUNS + 1) + CT_LARGE * 530 * (2 * RUNS + 1) \
+  + FRAMES * 513 * 5 + 1024 * 1024 ))
 mkdir -p "$WORK"
 free_kb=$(df -Pk "$WORK" | awk 'NR==2 {print $4}')
 if [ "$free_kb" -lt "$need_kb" ]; then
@@ -90,6 +96,9 @@ drop_cache() {
 # --- the instances ---------------------------------------------------------------------------
 echo "== generating instances in $SRC"
 "$PY" "$GEN" ct "$SRC/ct" "$CT" --size 512 --series 4
+if [ "$CT_LARGE" -gt 0 ]; then
+  "$PY" "$GEN" ct "$SRC/ct-large" "$CT_LARGE" --size 512 --series 16 --study 5
+fi
 # the tiny set in two processes: pydicom writes ~250 files/s per core
 half=$(( TINY / 2 ))
 "$PY" "$GEN" ct "$SRC/tiny/a" "$half" --size 16 --series 2 --study 3 &
@@ -255,6 +264,9 @@ raw_copy "raw copy + fsync/file, 1 thread, tiny" "$SRC/tiny" 1 fsync
 raw_copy "raw copy + fsync/file, $THREADS threads, tiny" "$SRC/tiny" "$THREADS" fsync
 MF="multi-frame of $(awk -v f="$FRAMES" 'BEGIN {b = f * 512 * 512 * 2
   if (b >= 2^30) printf "%.2f GiB", b / 2^30; else printf "%.0f MB", b / 1e6}')"
+if [ "$CT_LARGE" -gt 0 ]; then
+  raw_cp   "raw copy cp -r, CT large" "$SRC/ct-large"
+fi
 if [ "$FRAMES" -gt 0 ]; then
   raw_cp   "raw copy cp -r, $MF" "$SRC/mf"
   raw_copy "raw copy + fsync/file, $MF" "$SRC/mf" 1 fsync
@@ -264,6 +276,9 @@ echo "== tessera import ($RUNS runs each, best kept)"
 tessera "tessera import, CT" "$SRC/ct" off ""
 tessera "tessera import, CT" "$SRC/ct" on ""
 tessera "tessera import, CT, -Xmx256m" "$SRC/ct" off "-Xmx256m"
+if [ "$CT_LARGE" -gt 0 ]; then
+  tessera "tessera import, CT large" "$SRC/ct-large" off ""
+fi
 tessera "tessera import, tiny" "$SRC/tiny" off ""
 tessera "tessera import, tiny" "$SRC/tiny" on ""
 if [ "$FRAMES" -gt 0 ]; then

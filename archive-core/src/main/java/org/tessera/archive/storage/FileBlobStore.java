@@ -55,10 +55,11 @@ public final class FileBlobStore implements BlobStore {
   private static final int KEY_DEPTH = 3;
   /**
    * Per worker thread, large enough that a copy runs at disk speed; direct, so that the channels
-   * read and write it without a copy through a temporary direct buffer.
+   * read and write it without a copy through a temporary direct buffer, and aligned for
+   * {@link DirectFileReader}.
    */
   private static final ThreadLocal<ByteBuffer> COPY_BUFFER =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
+      ThreadLocal.withInitial(() -> DirectFileReader.alignedBuffer(256 * 1024));
 
   private final Vertx vertx;
   private final Path root;
@@ -134,10 +135,20 @@ public final class FileBlobStore implements BlobStore {
   /**
    * {@inheritDoc}
    *
-   * <p>On failure the temp file is deleted and the exception rethrown.
+   * <p>The source is read with direct I/O where the file system allows it
+   * ({@link DirectFileReader}), so it does not pass through the page cache. On failure the temp
+   * file is deleted and the exception rethrown.
    */
   @Override
   public TempBlob copyBlocking(Path source) throws IOException {
+    DirectFileReader direct = DirectFileReader.open(source);
+    if (direct != null) {
+      try (direct) {
+        return receiveBlocking(direct);
+      } catch (DirectFileReader.Unsupported e) {
+        log.debug("Reading {} without direct I/O: {}", source, e.getMessage());
+      }
+    }
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
       return receiveBlocking(in);
     }

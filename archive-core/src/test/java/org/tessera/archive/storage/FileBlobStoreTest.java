@@ -204,7 +204,7 @@ class FileBlobStoreTest {
   }
 
   @ParameterizedTest(name = "{0} bytes")
-  @ValueSource(ints = {0, 1, 256 * 1024, 600_001})
+  @ValueSource(ints = {0, 1, 4095, 4096, 4097, 256 * 1024, 256 * 1024 + 4096, 600_001})
   void copyBlockingCopiesAFileAndLeavesItAsItWas(int length) throws Exception {
     FileBlobStore store = store(false);
     byte[] data = randomBytes(length, 8);
