@@ -32,6 +32,8 @@ final class ElementParser {
   private final boolean explicitVr;
   private final ElementDictionary dictionary = ElementDictionary.standard();
   private Path bulkDataFile;
+  /** {@code bulkDataFile} as a URI, made once: {@code Path.toUri} asks the file system. */
+  private String bulkDataUri;
 
   ElementParser(DicomInput in, ReadOptions options, boolean bigEndian, boolean explicitVr) {
     this.in = in;
@@ -56,7 +58,7 @@ final class ElementParser {
 
   /** Reads top-level elements into {@code dataset}; returns where it stopped, or null. */
   StopPoint readDataset(Attributes dataset, Path bulkDataFile) throws IOException {
-    this.bulkDataFile = bulkDataFile;
+    withBulkDataFile(bulkDataFile, null);
     ReadOptions.StopCondition stop = options.stopCondition();
     int lastTag = NO_TAG;
     while (true) {
@@ -138,8 +140,7 @@ final class ElementParser {
       return;
     }
     if (bulkDataFile != null && h.vr.isBulk() && h.length > options.bulkDataThreshold()) {
-      attrs.setBulkDataRef(h.tag, h.vr, BulkDataRef.ofFile(bulkDataFile, in.position(),
-          h.length));
+      attrs.setBulkDataRef(h.tag, h.vr, bulkData(in.position(), h.length));
       skip(h.tag, h.length);
       return;
     }
@@ -157,7 +158,8 @@ final class ElementParser {
     }
     seq.undefinedLength(end == OPEN);
     ElementParser itemParser = implicitItems
-        ? new ElementParser(in, options, false, false).withBulkDataFile(bulkDataFile) : this;
+        ? new ElementParser(in, options, false, false).withBulkDataFile(bulkDataFile, bulkDataUri)
+        : this;
     while (end == OPEN || in.position() < end) {
       if (in.fill(8) < 8) {
         throw error(tag, "data ends inside the sequence");
@@ -190,9 +192,17 @@ final class ElementParser {
     }
   }
 
-  private ElementParser withBulkDataFile(Path file) {
+  private ElementParser withBulkDataFile(Path file, String uri) {
     this.bulkDataFile = file;
+    this.bulkDataUri = uri;
     return this;
+  }
+
+  private BulkDataRef bulkData(long offset, long length) {
+    if (bulkDataUri == null) {
+      bulkDataUri = BulkDataRef.ofFile(bulkDataFile, 0, -1).uri();
+    }
+    return new BulkDataRef(bulkDataUri, offset, length);
   }
 
   private void readFragments(Fragments fragments, int tag) throws IOException {
@@ -213,7 +223,7 @@ final class ElementParser {
         throw error(tag, "fragment length " + length + " is out of range");
       }
       if (bulkDataFile != null && length > options.bulkDataThreshold()) {
-        fragments.add(BulkDataRef.ofFile(bulkDataFile, in.position(), length));
+        fragments.add(bulkData(in.position(), length));
         skip(tag, length);
       } else if (length > options.maxValueLength()) {
         throw error(tag, "fragment length " + length + " exceeds the limit of "

@@ -1,6 +1,6 @@
 package org.tessera.archive.internal.index;
 
-import java.util.Set;
+import java.util.Arrays;
 import org.tessera.archive.query.QueryLevel;
 import org.tessera.dicom.data.Tag;
 
@@ -12,12 +12,12 @@ import org.tessera.dicom.data.Tag;
  */
 public final class AttributeLevels {
   /** Group 0010 attributes that belong to the study (Patient Study module) or the series. */
-  private static final Set<Integer> PATIENT_GROUP_STUDY = Set.of(
+  private static final int[] PATIENT_GROUP_STUDY = sorted(
       Tag.PatientAge, Tag.PatientSize, Tag.PatientWeight, Tag.PatientSizeCodeSequence,
       Tag.Occupation, Tag.AdditionalPatientHistory, Tag.PregnancyStatus,
       Tag.LastMenstrualDate, Tag.SmokingStatus, 0x00101022 /* PatientBodyMassIndex */);
 
-  private static final Set<Integer> STUDY = Set.of(
+  private static final int[] STUDY = sorted(
       Tag.StudyInstanceUID, Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber,
       Tag.IssuerOfAccessionNumberSequence, Tag.ReferringPhysicianName,
       Tag.ReferringPhysicianAddress, Tag.ReferringPhysicianTelephoneNumbers,
@@ -32,7 +32,7 @@ public final class AttributeLevels {
       Tag.LongitudinalTemporalEventType, Tag.ConsentForClinicalTrialUseSequence,
       Tag.AdmissionID, Tag.ReasonForVisit, Tag.ReasonForVisitCodeSequence);
 
-  private static final Set<Integer> SERIES = Set.of(
+  private static final int[] SERIES = sorted(
       Tag.SeriesInstanceUID, Tag.Modality, Tag.SeriesNumber, Tag.SeriesDescription,
       Tag.SeriesDescriptionCodeSequence, Tag.SeriesDate, Tag.SeriesTime, Tag.Laterality,
       Tag.BodyPartExamined, Tag.ProtocolName, Tag.PerformingPhysicianName,
@@ -54,12 +54,23 @@ public final class AttributeLevels {
 
   private AttributeLevels() {}
 
+  /** Tags as a sorted array: asked for every attribute of every instance, so no boxing. */
+  private static int[] sorted(int... tags) {
+    int[] sorted = tags.clone();
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  private static boolean contains(int[] sortedTags, int tag) {
+    return Arrays.binarySearch(sortedTags, tag) >= 0;
+  }
+
   /** The level {@code tag} describes; anything not known above the instance is INSTANCE. */
   public static QueryLevel levelOf(int tag) {
-    if (STUDY.contains(tag) || PATIENT_GROUP_STUDY.contains(tag)) {
+    if (contains(STUDY, tag) || contains(PATIENT_GROUP_STUDY, tag)) {
       return QueryLevel.STUDY;
     }
-    if (SERIES.contains(tag)) {
+    if (contains(SERIES, tag)) {
       return QueryLevel.SERIES;
     }
     int group = tag >>> 16;
