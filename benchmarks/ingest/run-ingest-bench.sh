@@ -284,9 +284,9 @@ if [ "$CT_LARGE" -gt 0 ]; then
   # the one comparison with the goal: cp -r and the import take turns, so that both meet the
   # same state of the host's disk cache, and every round is reported
   echo "== CT large: cp -r and tessera import alternating ($RUNS rounds)"
-  for r in $(seq "$RUNS"); do
-    RUNS=1 raw_cp "raw copy cp -r, CT large, round $r" "$SRC/ct-large"
-    RUNS=1 tessera "tessera import, CT large, round $r" "$SRC/ct-large" off ""
+  for round in $(seq "$RUNS"); do
+    RUNS=1 raw_cp "raw copy cp -r, CT large, round $round" "$SRC/ct-large"
+    RUNS=1 tessera "tessera import, CT large, round $round" "$SRC/ct-large" off ""
   done
 fi
 

@@ -32,7 +32,14 @@ class DatabaseTest {
       versions.add(r.getInteger(0) + " " + r.getString(1));
     }
     assertThat(versions).containsExactly("1 V1__index.sql", "2 V2__blob_key_index.sql",
-        "3 V3__hot_level_updates.sql");
+        "3 V3__hot_level_updates.sql", "4 V4__uncompressed_instance_json.sql");
+    // an instance's DICOM JSON is stored uncompressed, in its row up to 8160 bytes (V4)
+    Row toast = db.pool().query("SELECT a.attstorage, array_to_string(c.reloptions, ',') "
+        + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        + "WHERE c.relname = 'instance' AND a.attname = 'attrs'").execute().await().iterator()
+        .next();
+    assertThat(toast.getValue(0).toString()).isEqualTo("e");
+    assertThat(toast.getString(1)).contains("toast_tuple_target=8160");
     Row c = db.pool().query("SELECT a.name, c.name, c.visibility FROM collection c "
         + "JOIN archive a ON a.pk = c.archive_fk").execute().await().iterator().next();
     assertThat(List.of(c.getString(0), c.getString(1), c.getString(2)))

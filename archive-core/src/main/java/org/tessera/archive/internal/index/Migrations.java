@@ -21,7 +21,7 @@ public final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   /** Every migration, oldest first. Append; never edit one that has shipped. */
   static final List<String> SCRIPTS = List.of("V1__index.sql", "V2__blob_key_index.sql",
-      "V3__hot_level_updates.sql");
+      "V3__hot_level_updates.sql", "V4__uncompressed_instance_json.sql");
   private static final long LOCK_KEY = 0x7E55E4A1L;
 
   private Migrations() {}
