@@ -27,8 +27,9 @@
 # Every measurement writes to a fresh directory; all are deleted at the end, not between
 # measurements (ext4 allocates inodes slowly right after many were deleted, which would charge
 # one run for the cleanup of the one before). Tessera runs with its defaults (ingest workers =
-# 4 x nproc) apart from --set storage.fsync=false where the table says "off"; the CT and tiny
-# runs use the JVM's default heap unless the label says -Xmx256m. The jar is copied first, so
+# 4 x nproc) apart from --set storage.fsync=false where the table says "off", and with the JVM
+# options the launcher gives an import (IMPORT_JAVA_OPTS in ./tessera); the CT and tiny runs use
+# the JVM's default heap unless the label says -Xmx256m. The jar is copied first, so
 # a rebuild during the run does not change what is measured.
 set -euo pipefail
 
@@ -49,6 +50,8 @@ while [ $# -gt 0 ]; do
 done
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# the JVM options the launcher gives `tessera import`
+IMPORT_JAVA_OPTS=$(sed -n 's/^IMPORT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/tessera")
 JAR=$ROOT/server/target/tessera.jar
 GEN=$ROOT/benchmarks/ingest/gen_instances.py
 export TCP_NODELAY=1
@@ -196,7 +199,7 @@ tessera() { # label src fsync(on|off) java-opts
     local t0 t1 pid jpid='' hwm=0 h l0 b0 b1; l0=$(load)
     b0=$(busy); t0=$(date +%s.%N)
     # shellcheck disable=SC2086
-    /usr/bin/time -v -o "$log.time" java $opts -Xlog:gc:file="$gc" "${jfr[@]}" \
+    /usr/bin/time -v -o "$log.time" java $IMPORT_JAVA_OPTS $opts -Xlog:gc:file="$gc" "${jfr[@]}" \
       -jar "$JAR" import --data "$data" "${set[@]}" "$src" >"$log" 2>&1 &
     pid=$!
     while [ -z "${jpid:-}" ] && kill -0 "$pid" 2>/dev/null; do jpid=$(pgrep -P "$pid" || true); sleep 0.05; done
