@@ -248,7 +248,7 @@ tessera() { # label src fsync(on|off) java-opts
       "(time -v max $((tmax / 1024)) MB); heap MB max before / after GC of committed: $heap;" \
       "2nd half ${half:--} files/s; load before $l0; CPU s JVM / PostgreSQL / rest $cpu"
     local row
-    row="$label|$fsync|$n|$(awk -v m="$mb" 'BEGIN {printf "%d", m * 1e6}')|$secs|$wall|$hwm|$heap||$half|$l0|$cpu"
+    row="$label|$fsync|$n|$(awk -v m="$mb" 'BEGIN {printf "%.0f", m * 1e6}')|$secs|$wall|$hwm|$heap||$half|$l0|$cpu"
     if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN {exit !(a < b)}'; then best=$secs; bestrow=$row; fi
     [ "$KEEP" = 1 ] || rm -f "$gc"
   done

@@ -224,6 +224,25 @@ class IndexBatchTest {
     }
   }
 
+  /**
+   * A batch's plans are cached per connection: one made while a fresh archive's instance table
+   * is empty must still probe the index once the table has grown, before statistics catch up.
+   */
+  @Test
+  void aBatchsCachedLookupPlanProbesTheIndexOfAnEmptyTable() throws Exception {
+    try (TestArchive archive = new TestArchive(dir.resolve("a"))) {
+      // as autovacuum leaves a fresh archive: statistics that say the table is empty
+      archive.rows("VACUUM ANALYZE instance");
+      List<String> plan = archive.database.pool().withTransaction(conn ->
+          conn.preparedQuery(IndexBatch.KEYED_PLANS).execute()
+              .compose(v -> conn.query("EXPLAIN (GENERIC_PLAN) " + IndexBatch.LOOKUP).execute()))
+          .await().stream().map(row -> row.getString(0)).toList();
+      assertThat(String.join("\n", plan))
+          .contains("Index Scan using instance_archive_fk_sop_instance_uid_key")
+          .doesNotContain("Seq Scan on instance");
+    }
+  }
+
   /** 12 instances: patients A (2 studies, 3 series, CT and MR) and B; values differ per instance. */
   private List<InstanceRecord> mixedRecords() {
     String[] studies = {Uid.generate(), Uid.generate(), Uid.generate()};
