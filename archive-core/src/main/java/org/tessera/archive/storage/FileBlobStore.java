@@ -38,9 +38,13 @@ import org.tessera.archive.Problem;
  * new key and never replaces the file the index still points to ({@link KeyLayout}). Temp files
  * and placed files share one filesystem, so placing is a rename.
  *
- * <p>Durability, with fsync on, in this order: the temp file is forced, renamed atomically, then
- * its directory is forced (and, once per process, each fan-out directory's parent). Only then
- * does {@link #placeBlocking} return the key the index may commit.
+ * <p>Durability, with fsync on: the temp file is renamed atomically to its key, then the file
+ * and its directory are forced (and, once per process, each fan-out directory's parent). Only
+ * then does {@link #placeBlocking} return the key the index may commit. Renaming before forcing
+ * is safe because a key is new and nothing refers to it until the index commits: a crash in
+ * between leaves an unindexed file, which the start-up sweep removes. It lets the file system
+ * commit the content and the rename in one journal transaction (ext4: the directory's force
+ * then finds nothing left to write).
  *
  * <p>Thread safety: every method may be called from any thread; methods without the
  * {@code Blocking} suffix never block. The constructor creates the root and {@code tmp/}
@@ -193,9 +197,6 @@ public final class FileBlobStore implements BlobStore {
   public String placeBlocking(TempBlob temp, String name) throws IOException {
     String key = KeyLayout.newKey(name);
     Path target = root.resolve(key);
-    if (fsync) {
-      Fsync.file(temp.path());
-    }
     Path directory = directories.directoryBlocking(key);
     try {
       Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -210,6 +211,7 @@ public final class FileBlobStore implements BlobStore {
     }
     if (fsync) {
       try {
+        Fsync.file(target);
         Fsync.directory(directory);
       } catch (IOException e) {
         // the caller will not index this key, so the file must not stay behind under it
