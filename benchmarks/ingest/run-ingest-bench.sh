@@ -28,7 +28,7 @@
 # measurements (ext4 allocates inodes slowly right after many were deleted, which would charge
 # one run for the cleanup of the one before). Tessera runs with its defaults (ingest workers =
 # 4 x nproc) apart from --set storage.fsync=false where the table says "off", and with the JVM
-# options the launcher gives an import (IMPORT_JAVA_OPTS in ./tessera); the CT and tiny runs use
+# options the launcher gives an import (JVM_OPTS in ./tessera); the CT and tiny runs use
 # the JVM's default heap unless the label says -Xmx256m. The jar is copied first, so
 # a rebuild during the run does not change what is measured.
 set -euo pipefail
@@ -51,7 +51,7 @@ done
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # the JVM options the launcher gives `tessera import`
-IMPORT_JAVA_OPTS=$(sed -n 's/^IMPORT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/tessera")
+IMPORT_JAVA_OPTS=$(sed -n 's/^JVM_OPTS="\(.*\)"$/\1/p' "$ROOT/tessera")
 JAR=$ROOT/server/target/tessera.jar
 GEN=$ROOT/benchmarks/ingest/gen_instances.py
 export TCP_NODELAY=1

@@ -191,7 +191,7 @@ public final class IngestService {
     }
     try {
       return new Placed(ctx, archivePk, temp, record,
-          blobs.placeBlocking(temp, record.sopInstanceUid()));
+          blobs.moveBlocking(temp, record.sopInstanceUid()));
     } catch (IOException e) {
       blobs.discardBlocking(temp);
       throw new ArchiveException(StorageProblems.of(e), "cannot store the file: "
@@ -209,11 +209,18 @@ public final class IngestService {
     return InstanceRecordMapper.map(parsed, collection);
   }
 
+  /**
+   * The file is forced to the device while the index statements run; the index commits only
+   * after it is durable.
+   */
   private Future<IngestResult> commit(Placed p) {
+    Future<Void> durable = blobs.force(p.key(), workers)
+        .recover(e -> Future.failedFuture(new ArchiveException(StorageProblems.of(e),
+            "cannot store the file: " + e.getMessage(), e)));
     return collections.collection(pool, p.archivePk(), p.record().collection())
         .compose(collectionPk -> index.write(p.archivePk(), collectionPk, p.record(),
             new IndexWriter.Blob(p.key(), p.temp().size(), p.temp().md5()),
-            options.duplicatePolicy()))
+            options.duplicatePolicy(), durable))
         .transform(ar -> {
           if (ar.succeeded()) {
             return Future.succeededFuture(committed(p, ar.result()));

@@ -49,6 +49,19 @@ public interface BlobStore {
    */
   String placeBlocking(TempBlob temp, String name) throws IOException;
 
+  /**
+   * The first half of {@link #placeBlocking}: renames {@code temp} to a new key derived from
+   * {@code name} without making it durable. The key may be indexed only once {@link #force} of
+   * it has succeeded; until then a crash may leave it empty (unindexed, so swept at start-up).
+   */
+  String moveBlocking(TempBlob temp, String name) throws IOException;
+
+  /**
+   * The second half of {@link #placeBlocking}: makes the file of a moved key durable on
+   * {@code workers} (at once when fsync is off), so that it can run while the index writes.
+   */
+  Future<Void> force(String key, WorkerExecutor workers);
+
   /** Removes a temp file that will not be placed; no error if it is gone. */
   void discardBlocking(TempBlob temp);
 

@@ -195,9 +195,23 @@ public final class FileBlobStore implements BlobStore {
    */
   @Override
   public String placeBlocking(TempBlob temp, String name) throws IOException {
+    String key = moveBlocking(temp, name);
+    try {
+      forceBlocking(key);
+    } catch (IOException e) {
+      // the caller will not index this key, so the file must not stay behind under it
+      deleteQuietly(root.resolve(key));
+      throw e;
+    }
+    return key;
+  }
+
+  /** {@inheritDoc} On failure nothing is left under a key. */
+  @Override
+  public String moveBlocking(TempBlob temp, String name) throws IOException {
     String key = KeyLayout.newKey(name);
     Path target = root.resolve(key);
-    Path directory = directories.directoryBlocking(key);
+    directories.directoryBlocking(key);
     try {
       Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
@@ -206,20 +220,35 @@ public final class FileBlobStore implements BlobStore {
       }
       // the fan-out directory was removed behind our back: make it again, once
       directories.forget();
-      directory = directories.directoryBlocking(key);
+      directories.directoryBlocking(key);
       Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
     }
-    if (fsync) {
-      try {
-        Fsync.file(target);
-        Fsync.directory(directory);
-      } catch (IOException e) {
-        // the caller will not index this key, so the file must not stay behind under it
-        deleteQuietly(target);
-        throw e;
-      }
-    }
     return key;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The future fails with the {@link IOException}; the file stays under its key for the
+   * caller, which will not index it, to delete.
+   */
+  @Override
+  public Future<Void> force(String key, WorkerExecutor workers) {
+    if (!fsync) {
+      return Future.succeededFuture();
+    }
+    return workers.executeBlocking(() -> {
+      forceBlocking(key);
+      return null;
+    }, false);
+  }
+
+  private void forceBlocking(String key) throws IOException {
+    if (fsync) {
+      Path file = root.resolve(key);
+      Fsync.file(file);
+      Fsync.directory(file.getParent());
+    }
   }
 
   @Override

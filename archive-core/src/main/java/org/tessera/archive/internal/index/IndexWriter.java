@@ -65,7 +65,7 @@ public final class IndexWriter {
   /** The file a placed blob went to. */
   public record Blob(String key, long size, byte[] md5) {}
 
-  private record Pending(IndexBatch.Item item, Promise<Written> promise) {
+  private record Pending(IndexBatch.Item item, Future<Void> durable, Promise<Written> promise) {
     String uid() {
       return item.archivePk() + "/" + item.rec().sopInstanceUid();
     }
@@ -77,8 +77,19 @@ public final class IndexWriter {
    */
   public Future<Written> write(long archivePk, long collectionPk, InstanceRecord rec, Blob blob,
       DuplicatePolicy policy) {
+    return write(archivePk, collectionPk, rec, blob, policy, Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #write(long, long, InstanceRecord, Blob, DuplicatePolicy)} for a blob that is
+   * being made durable meanwhile: the statements run at once, the commit waits for
+   * {@code durable}, and fails with its failure (the transaction then holds only the
+   * instances whose files are durable).
+   */
+  public Future<Written> write(long archivePk, long collectionPk, InstanceRecord rec, Blob blob,
+      DuplicatePolicy policy, Future<Void> durable) {
     Pending p = new Pending(new IndexBatch.Item(archivePk, collectionPk, rec, blob, policy),
-        Promise.promise());
+        durable, Promise.promise());
     List<Pending> batch = null;
     synchronized (queue) {
       queue.add(p);
@@ -127,7 +138,11 @@ public final class IndexWriter {
       return commitAlone(batch.get(0), 1);
     }
     List<IndexBatch.Item> items = batch.stream().map(Pending::item).toList();
-    return pool.withTransaction(conn -> IndexBatch.write(conn, items)).transform(ar -> {
+    List<Future<Void>> durables = batch.stream().map(Pending::durable).toList();
+    // committed only once every file is durable; a failed one fails the batch, and the
+    // instances are then written one by one
+    return pool.withTransaction(conn -> IndexBatch.write(conn, items)
+        .compose(results -> Future.all(durables).map(results))).transform(ar -> {
       if (ar.succeeded()) {
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), ar.result().get(i));
@@ -140,7 +155,8 @@ public final class IndexWriter {
   }
 
   private Future<Void> commitAlone(Pending p, int attempt) {
-    return pool.withTransaction(conn -> IndexBatch.write(conn, List.of(p.item()))).transform(ar -> {
+    return pool.withTransaction(conn -> IndexBatch.write(conn, List.of(p.item()))
+        .compose(results -> p.durable().map(results))).transform(ar -> {
       if (ar.succeeded()) {
         complete(p, ar.result().get(0));
       } else if (lostRace(ar.cause()) && attempt < ATTEMPTS) {

@@ -224,6 +224,35 @@ class IndexBatchTest {
     }
   }
 
+  /** The file is forced while the statements run: the commit waits for it, and fails with it. */
+  @Test
+  void theCommitWaitsUntilTheFileIsDurableAndFailsWhenItCannotBe() throws Exception {
+    InstanceRecord a = record(TestInstances.ct(Uid.generate(), Uid.generate(), Uid.generate()));
+    InstanceRecord b = record(TestInstances.ct(Uid.generate(), Uid.generate(), Uid.generate()));
+    try (TestArchive archive = new TestArchive(dir.resolve("a"))) {
+      IndexBatch.Item ia = item(archive, a, blob(a), DuplicatePolicy.REPLACE);
+      IndexBatch.Item ib = item(archive, b, blob(b), DuplicatePolicy.REPLACE);
+      IndexWriter writer = new IndexWriter(archive.database.pool());
+      io.vertx.core.Promise<Void> durableA = io.vertx.core.Promise.promise();
+
+      Future<Written> wa = writer.write(ia.archivePk(), ia.collectionPk(), a, ia.blob(),
+          ia.policy(), durableA.future());
+      Future<Written> wb = writer.write(ib.archivePk(), ib.collectionPk(), b, ib.blob(),
+          ib.policy(), Future.failedFuture(new ArchiveException(Problem.STORAGE_FAILURE,
+              "cannot store the file: the disk is gone")));
+      Thread.sleep(300);
+
+      assertThat(wa.isComplete()).as("committed before its file is durable").isFalse();
+      assertThat(archive.value("SELECT count(*) FROM instance")).isEqualTo(0L);
+      durableA.complete();
+      assertThat(wa.await().outcome()).isEqualTo(IngestOutcome.STORED);
+      assertThatThrownBy(wb::await).isInstanceOf(ArchiveException.class)
+          .hasMessageContaining("the disk is gone");
+      assertThat(archive.rows("SELECT sop_instance_uid FROM instance"))
+          .containsExactly(List.of(a.sopInstanceUid()));
+    }
+  }
+
   /**
    * A batch's plans are cached per connection: one made while a fresh archive's instance table
    * is empty must still probe the index once the table has grown, before statistics catch up.
