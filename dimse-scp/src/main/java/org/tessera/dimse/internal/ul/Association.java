@@ -40,6 +40,12 @@ final class Association {
   private boolean reserved;
   private long artimTimer = -1;
   private long idleTimer = -1;
+  /**
+   * When a PDU last came or went (System.nanoTime). The idle timer is armed once and, when it
+   * fires, re-armed for what is left: cancelling and re-arming it for every PDU (32 for a 0.5 MB
+   * data set in 16 KB PDUs) was a third of the event loop's work sending C-GET sub-operations.
+   */
+  private long lastActivity;
 
   Association(Acceptor acceptor, NetSocket socket, int serial) {
     this.acceptor = acceptor;
@@ -226,6 +232,12 @@ final class Association {
     if (state != AssociationState.Sta6) {
       return;
     }
+    long timeout = millis(acceptor.options().idleTimeout());
+    long quiet = (System.nanoTime() - lastActivity) / 1_000_000;
+    if (quiet < timeout) {
+      idleTimer = acceptor.vertx().setTimer(timeout - quiet, id -> onIdle());
+      return;
+    }
     // a request being served is not idleness, unless we are only waiting for the rest of its
     // data set from a peer that stopped sending (our own back-pressure does not count)
     boolean peerStalled = channel.receivingDataset() && !input.paused;
@@ -291,12 +303,16 @@ final class Association {
     }
   }
 
+  /** Activity: the idle period starts again (the armed timer finds out when it fires). */
   private void restartIdle() {
     if (state != AssociationState.Sta6) {
       return;
     }
-    cancelIdle();
-    idleTimer = acceptor.vertx().setTimer(millis(acceptor.options().idleTimeout()), id -> onIdle());
+    lastActivity = System.nanoTime();
+    if (idleTimer < 0) {
+      idleTimer = acceptor.vertx().setTimer(millis(acceptor.options().idleTimeout()),
+          id -> onIdle());
+    }
   }
 
   private void cancelIdle() {
