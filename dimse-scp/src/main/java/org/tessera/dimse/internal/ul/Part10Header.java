@@ -118,7 +118,10 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
     OpenOptions read = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
     return vertx.fileSystem().open(file.toString(), read).compose(f -> {
       f.setReadBufferSize(READ_BUFFER).setReadPos(offset);
-      return send.apply(f).eventually(() -> f.close().recover(e -> Future.succeededFuture()));
+      // closed on a worker after the send, not waited for: another hand-over per instance
+      Future<T> sent = send.apply(f);
+      sent.onComplete(ar -> f.close());
+      return sent;
     });
   }
 }
