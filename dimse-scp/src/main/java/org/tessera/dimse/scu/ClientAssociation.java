@@ -60,16 +60,18 @@ public final class ClientAssociation {
    */
   public Future<Command> store(Path file, String moveOriginatorAeTitle,
       int moveOriginatorMessageId) {
-    return vertx.executeBlocking(() -> Part10Header.read(file)).compose(h -> {
+    return vertx.executeBlocking(() -> Part10Header.openBlocking(vertx, file)).compose(opened -> {
+      Part10Header h = opened.header();
       PresentationContext pc = contextFor(h);
       if (pc == null) {
+        opened.close();
         return notAccepted(h.sopClassUid(), h.transferSyntax());
       }
       Command store = Command.storeRq(requestor.nextMessageId(), h.sopClassUid(),
           h.sopInstanceUid());
       Command rq = moveOriginatorAeTitle == null ? store
           : store.withMoveOriginator(moveOriginatorAeTitle, moveOriginatorMessageId);
-      return h.streamDatasetIn(vertx, file, pc.transferSyntax(),
+      return opened.streamDatasetIn(vertx, pc.transferSyntax(),
           data -> requestor.request(pc, rq, data, null)).map(DimseResponse::command);
     });
   }

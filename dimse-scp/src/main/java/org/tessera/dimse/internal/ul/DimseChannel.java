@@ -247,7 +247,9 @@ final class DimseChannel implements MessageAssembler.Listener {
 
     @Override
     public Future<Command> store(Path file, String sopClassUid, String transferSyntax) {
-      return eventLoop.owner().executeBlocking(() -> Part10Header.read(file)).compose(h -> {
+      Vertx vertx = eventLoop.owner();
+      return vertx.executeBlocking(() -> Part10Header.openBlocking(vertx, file)).compose(opened -> {
+        Part10Header h = opened.header();
         // its own syntax if the peer took one for it, else one it can be re-encoded in
         PresentationContext pc = contexts.values().stream()
             .filter(c -> c.peerIsScp() && c.abstractSyntax().equals(h.sopClassUid())
@@ -256,11 +258,12 @@ final class DimseChannel implements MessageAssembler.Listener {
                 c -> !c.transferSyntax().equals(h.transferSyntax())))
             .orElse(null);
         if (pc == null) {
+          opened.close();
           return Future.failedFuture(new IllegalStateException("no presentation context for "
               + sopClassUid + " in " + transferSyntax + " on which the peer is SCP"));
         }
         Command rq = Command.storeRq(nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
-        return h.streamDatasetIn(eventLoop.owner(), file, pc.transferSyntax(),
+        return opened.streamDatasetIn(vertx, pc.transferSyntax(),
             data -> request(pc, rq, data, null));
       }).map(DimseResponse::command);
     }
