@@ -194,8 +194,7 @@ public final class IngestService {
           blobs.moveBlocking(temp, record.sopInstanceUid()));
     } catch (IOException e) {
       blobs.discardBlocking(temp);
-      throw new ArchiveException(StorageProblems.of(e), "cannot store the file: "
-          + e.getMessage(), e);
+      throw cannotStore(e);
     }
   }
 
@@ -215,8 +214,7 @@ public final class IngestService {
    */
   private Future<IngestResult> commit(Placed p) {
     Future<Void> durable = blobs.force(p.key(), workers)
-        .recover(e -> Future.failedFuture(new ArchiveException(StorageProblems.of(e),
-            "cannot store the file: " + e.getMessage(), e)));
+        .recover(e -> Future.failedFuture(cannotStore(e)));
     return collections.collection(pool, p.archivePk(), p.record().collection())
         .compose(collectionPk -> index.write(p.archivePk(), collectionPk, p.record(),
             new IndexWriter.Blob(p.key(), p.temp().size(), p.temp().md5()),
@@ -228,6 +226,11 @@ public final class IngestService {
           deleteLater(p.key());
           return rejectedOrFailed(p.ctx(), p.instance(), ar.cause());
         });
+  }
+
+  private static ArchiveException cannotStore(Throwable e) {
+    return new ArchiveException(StorageProblems.of(e), "cannot store the file: " + e.getMessage(),
+        e);
   }
 
   private IngestResult committed(Placed r, IndexWriter.Written w) {

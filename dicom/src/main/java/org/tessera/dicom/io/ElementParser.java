@@ -200,7 +200,7 @@ final class ElementParser {
 
   private BulkDataRef bulkData(long offset, long length) {
     if (bulkDataUri == null) {
-      bulkDataUri = BulkDataRef.ofFile(bulkDataFile, 0, -1).uri();
+      bulkDataUri = bulkDataFile.toUri().toString();
     }
     return new BulkDataRef(bulkDataUri, offset, length);
   }

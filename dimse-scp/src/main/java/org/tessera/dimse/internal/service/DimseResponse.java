@@ -1,5 +1,6 @@
 package org.tessera.dimse.internal.service;
 
+import io.vertx.core.Future;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dimse.message.Command;
 
@@ -14,6 +15,11 @@ public record DimseResponse(Command command, Attributes dataset) {
 
   public static DimseResponse of(Command command) {
     return new DimseResponse(command, null);
+  }
+
+  /** A request refused before any work: {@code status} with {@code why} as Error Comment. */
+  public static Future<DimseResponse> refuse(Command rq, int status, String why) {
+    return Future.succeededFuture(of(Command.response(rq, status).withErrorComment(why)));
   }
 
   /** This response with Error Comment (0000,0902). */

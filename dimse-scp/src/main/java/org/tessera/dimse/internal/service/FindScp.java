@@ -58,15 +58,15 @@ public final class FindScp implements DimseService {
   public Future<DimseResponse> onRequest(DimseRequest request) {
     Command rq = request.command();
     if (rq.dimse() != Dimse.C_FIND_RQ) {
-      return refuse(rq, Status.UNRECOGNIZED_OPERATION, "only C-FIND-RQ on a FIND context");
+      return DimseResponse.refuse(rq, Status.UNRECOGNIZED_OPERATION, "only C-FIND-RQ on a FIND context");
     }
     if (!request.abstractSyntax().equals(rq.affectedSopClassUid())) {
       // PS3.7 9.1.2.1.2: the Affected SOP Class is the context's abstract syntax
-      return refuse(rq, Status.SOP_CLASS_NOT_SUPPORTED, "Affected SOP Class UID "
+      return DimseResponse.refuse(rq, Status.SOP_CLASS_NOT_SUPPORTED, "Affected SOP Class UID "
           + rq.affectedSopClassUid() + " is not the context's");
     }
     if (request.dataset() == null) {
-      return refuse(rq, FindStatus.IDENTIFIER_UNREADABLE, "C-FIND-RQ without an identifier");
+      return DimseResponse.refuse(rq, FindStatus.IDENTIFIER_UNREADABLE, "C-FIND-RQ without an identifier");
     }
     QueryRetrieveModel model = QueryRetrieveModel.ofFind(request.abstractSyntax()).orElseThrow();
     return IdentifierReader.read(vertx, request)
@@ -75,11 +75,6 @@ public final class FindScp implements DimseService {
         .compose(find -> new Matches(request, find).send())
         .recover(e -> Future.succeededFuture(failure(request, e)))
         .map(DimseResponse::of);
-  }
-
-  private static Future<DimseResponse> refuse(Command rq, int status, String why) {
-    return Future.succeededFuture(
-        DimseResponse.of(Command.response(rq, status).withErrorComment(why)));
   }
 
   /** The final response of a failed request; only an internal error is worth a stack trace. */

@@ -42,12 +42,11 @@ public final class GetScp implements DimseService {
   public Future<DimseResponse> onRequest(DimseRequest request) {
     Command rq = request.command();
     if (rq.dimse() != Dimse.C_GET_RQ) {
-      return Future.succeededFuture(DimseResponse.of(Command.response(rq,
-          Status.UNRECOGNIZED_OPERATION).withErrorComment(rq.dimse() + " on a GET context")));
+      return DimseResponse.refuse(rq, Status.UNRECOGNIZED_OPERATION,
+          rq.dimse() + " on a GET context");
     }
     if (request.dataset() == null) {
-      return Future.succeededFuture(DimseResponse.of(Command.response(rq,
-          Status.UNABLE_TO_PROCESS).withErrorComment("C-GET-RQ without an identifier")));
+      return DimseResponse.refuse(rq, Status.UNABLE_TO_PROCESS, "C-GET-RQ without an identifier");
     }
     boolean patientRoot =
         request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelGet);

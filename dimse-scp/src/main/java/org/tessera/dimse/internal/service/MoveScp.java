@@ -56,15 +56,15 @@ public final class MoveScp implements DimseService {
   public Future<DimseResponse> onRequest(DimseRequest request) {
     Command rq = request.command();
     if (rq.dimse() != Dimse.C_MOVE_RQ) {
-      return refuse(rq, Status.UNRECOGNIZED_OPERATION, rq.dimse() + " on a MOVE context");
+      return DimseResponse.refuse(rq, Status.UNRECOGNIZED_OPERATION, rq.dimse() + " on a MOVE context");
     }
     if (request.dataset() == null) {
-      return refuse(rq, Status.UNABLE_TO_PROCESS, "C-MOVE-RQ without an identifier");
+      return DimseResponse.refuse(rq, Status.UNABLE_TO_PROCESS, "C-MOVE-RQ without an identifier");
     }
     MoveDestinations.Destination destination = destinations.find(rq.moveDestination())
         .orElse(null);
     if (destination == null) {
-      return refuse(rq, Status.MOVE_DESTINATION_UNKNOWN, "Move Destination '"
+      return DimseResponse.refuse(rq, Status.MOVE_DESTINATION_UNKNOWN, "Move Destination '"
           + rq.moveDestination() + "' is not a configured AE");
     }
     boolean patientRoot =
@@ -130,10 +130,5 @@ public final class MoveScp implements DimseService {
       contexts.add(new ProposedContext(pair.get(0), List.copyOf(syntaxes)));
     }
     return contexts;
-  }
-
-  private static Future<DimseResponse> refuse(Command rq, int status, String why) {
-    return Future.succeededFuture(
-        DimseResponse.of(Command.response(rq, status).withErrorComment(why)));
   }
 }

@@ -45,21 +45,21 @@ public final class StoreScp implements DimseService {
   public Future<DimseResponse> onRequest(DimseRequest request) {
     Command rq = request.command();
     if (rq.dimse() != Dimse.C_STORE_RQ) {
-      return refuse(rq, Status.UNRECOGNIZED_OPERATION,
+      return DimseResponse.refuse(rq, Status.UNRECOGNIZED_OPERATION,
           rq.dimse() + " on a Storage presentation context");
     }
     String cuid = rq.affectedSopClassUid();
     String iuid = rq.affectedSopInstanceUid();
     if (request.dataset() == null) {
-      return refuse(rq, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
+      return DimseResponse.refuse(rq, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
     }
     if (!request.abstractSyntax().equals(cuid)) {
       // PS3.7 9.3.1.1: the Affected SOP Class is the context's abstract syntax
-      return refuse(rq, Status.SOP_CLASS_NOT_SUPPORTED, "Affected SOP Class UID " + cuid
+      return DimseResponse.refuse(rq, Status.SOP_CLASS_NOT_SUPPORTED, "Affected SOP Class UID " + cuid
           + " is not the presentation context's " + request.abstractSyntax());
     }
     if (iuid == null || !Uid.isValid(iuid)) {
-      return refuse(rq, Status.CANNOT_UNDERSTAND,
+      return DimseResponse.refuse(rq, Status.CANNOT_UNDERSTAND,
           "Affected SOP Instance UID '" + iuid + "' is not a valid UID");
     }
     request.dataset().prepend(fileMeta(cuid, iuid, request));
@@ -69,11 +69,6 @@ public final class StoreScp implements DimseService {
         .map(result -> StoreStatus.response(rq, result))
         .recover(e -> Future.succeededFuture(StoreStatus.response(rq, e)))
         .map(DimseResponse::of);
-  }
-
-  private static Future<DimseResponse> refuse(Command rq, int status, String why) {
-    return Future.succeededFuture(
-        DimseResponse.of(Command.response(rq, status).withErrorComment(why)));
   }
 
   private static Buffer fileMeta(String cuid, String iuid, DimseRequest request) {

@@ -40,7 +40,7 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
       new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
   /** Reads File Meta (blocking). */
-  public static Part10Header read(Path file) throws IOException {
+  private static Part10Header read(Path file) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
         DicomReader reader = new DicomReader(in, ReadOptions.DEFAULTS)) {
       FileMetaInformation meta = reader.readFileMetaInformation();
@@ -56,26 +56,12 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
   }
 
   /**
-   * Opens {@code file}, hands {@code send} its data set as a stream and closes the file once
-   * {@code send}'s future has completed.
+   * The data set of {@code file} re-encoded in another uncompressed {@code transferSyntax}, first
+   * into a temp file (on a worker; bulk values are copied from the file, never all held in
+   * memory), deleted once {@code send} has completed.
    */
-  public <T> Future<T> streamDataset(Vertx vertx, Path file,
+  private <T> Future<T> streamReencoded(Vertx vertx, Path file, String transferSyntax,
       Function<ReadStream<Buffer>, Future<T>> send) {
-    return stream(vertx, file, datasetOffset, send);
-  }
-
-  /**
-   * As {@link #streamDataset}, in {@code transferSyntax}: the stored one as it is, another
-   * uncompressed one re-encoded first into a temp file (on a worker; bulk values are copied from
-   * the file, never all held in memory), deleted once {@code send} has completed.
-   *
-   * @throws IllegalArgumentException if the data set cannot be re-encoded so ({@link #canBeSentIn})
-   */
-  public <T> Future<T> streamDatasetIn(Vertx vertx, Path file, String transferSyntax,
-      Function<ReadStream<Buffer>, Future<T>> send) {
-    if (transferSyntax.equals(this.transferSyntax)) {
-      return streamDataset(vertx, file, send);
-    }
     if (!canBeSentIn(transferSyntax)) {
       return Future.failedFuture(new IllegalArgumentException("cannot re-encode "
           + this.transferSyntax + " as " + transferSyntax));
@@ -128,8 +114,12 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
   /** A file whose File Meta is read, open for {@link #streamDatasetIn} or {@link #close}. */
   public record Opened(Part10Header header, Path path, AsyncFile file) {
     /**
-     * As {@link Part10Header#streamDatasetIn}, from the open file when the data set goes as
-     * stored; the file is closed in any case.
+     * Hands {@code send} the data set as a stream in {@code transferSyntax}: from the open file
+     * when it goes as stored, else re-encoded into a temp file; the file is closed once
+     * {@code send}'s future has completed (not waited for: another hand-over per instance).
+     *
+     * @throws IllegalArgumentException if the data set cannot be re-encoded so
+     *     ({@link Part10Header#canBeSentIn})
      */
     public <T> Future<T> streamDatasetIn(Vertx vertx, String transferSyntax,
         Function<ReadStream<Buffer>, Future<T>> send) {
@@ -137,7 +127,7 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
         return streamOpen(file, header.datasetOffset(), send);
       }
       close();
-      return header.streamDatasetIn(vertx, path, transferSyntax, send);
+      return header.streamReencoded(vertx, path, transferSyntax, send);
     }
 
     /** For a file that will not be sent. */
@@ -155,7 +145,6 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
   private static <T> Future<T> streamOpen(AsyncFile f, long offset,
       Function<ReadStream<Buffer>, Future<T>> send) {
     f.setReadBufferSize(READ_BUFFER).setReadPos(offset);
-    // closed on a worker after the send, not waited for: another hand-over per instance
     Future<T> sent = send.apply(f);
     sent.onComplete(ar -> f.close());
     return sent;
