@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,8 @@ public final class IndexWriter {
   private final Pool pool;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int running;
+  /** Whether the last batch found none of its instances stored: see {@link #transaction}. */
+  private volatile boolean assumeNew = true;
 
   public IndexWriter(Pool pool) {
     this.pool = pool;
@@ -141,8 +144,7 @@ public final class IndexWriter {
     List<Future<Void>> durables = batch.stream().map(Pending::durable).toList();
     // committed only once every file is durable; a failed one fails the batch, and the
     // instances are then written one by one
-    return pool.withTransaction(conn -> IndexBatch.write(conn, items)
-        .compose(results -> Future.all(durables).map(results))).transform(ar -> {
+    return transaction(items, durables).transform(ar -> {
       if (ar.succeeded()) {
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), ar.result().get(i));
@@ -155,8 +157,7 @@ public final class IndexWriter {
   }
 
   private Future<Void> commitAlone(Pending p, int attempt) {
-    return pool.withTransaction(conn -> IndexBatch.write(conn, List.of(p.item()))
-        .compose(results -> p.durable().map(results))).transform(ar -> {
+    return transaction(List.of(p.item()), List.of(p.durable())).transform(ar -> {
       if (ar.succeeded()) {
         complete(p, ar.result().get(0));
       } else if (lostRace(ar.cause()) && attempt < ATTEMPTS) {
@@ -168,6 +169,55 @@ public final class IndexWriter {
       }
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * Writes {@code items} in one transaction that commits once {@code durables} have all
+   * succeeded. BEGIN goes out with the batch's statements, not ahead of them, and they are
+   * first written as all new (one round trip for all, then COMMIT); if some turn out stored,
+   * that transaction is rolled back and the batch written again the way that looks first, as
+   * are the batches after it until one finds nothing stored.
+   */
+  private Future<List<IndexBatch.Result>> transaction(List<IndexBatch.Item> items,
+      List<Future<Void>> durables) {
+    if (!assumeNew) {
+      return transaction(items, durables, IndexBatch::write);
+    }
+    return transaction(items, durables, IndexBatch::writeAssumingNew).recover(e -> {
+      if (!(e instanceof IndexBatch.StoredBefore)) {
+        return Future.failedFuture(e);
+      }
+      assumeNew = false;
+      return transaction(items, durables, IndexBatch::write);
+    });
+  }
+
+  private Future<List<IndexBatch.Result>> transaction(List<IndexBatch.Item> items,
+      List<Future<Void>> durables, Statements statements) {
+    return pool.withConnection(conn -> {
+      Future<?> begin = conn.query("BEGIN").execute();
+      Future<List<IndexBatch.Result>> written = statements.write(conn, items);
+      return Future.all(begin, written)
+          .compose(v -> Future.all(durables))
+          .compose(v -> conn.query("COMMIT").execute())
+          .map(v -> {
+            if (!assumeNew && written.result().stream().allMatch(IndexWriter::stored)) {
+              assumeNew = true;
+            }
+            return written.result();
+          })
+          .recover(e -> conn.query("ROLLBACK").execute()
+              .transform(rolledBack -> Future.failedFuture(e)));
+    });
+  }
+
+  /** The statements of a batch, sent in a transaction. */
+  private interface Statements {
+    Future<List<IndexBatch.Result>> write(SqlConnection conn, List<IndexBatch.Item> items);
+  }
+
+  private static boolean stored(IndexBatch.Result r) {
+    return r.written() != null && r.written().outcome() == IngestOutcome.STORED;
   }
 
   private static void complete(Pending p, IndexBatch.Result result) {
