@@ -60,20 +60,25 @@ public final class ClientAssociation {
    */
   public Future<Command> store(Path file, String moveOriginatorAeTitle,
       int moveOriginatorMessageId) {
-    return vertx.executeBlocking(() -> Part10Header.openBlocking(vertx, file)).compose(opened -> {
-      Part10Header h = opened.header();
-      PresentationContext pc = contextFor(h);
-      if (pc == null) {
-        opened.close();
-        return notAccepted(h.sopClassUid(), h.transferSyntax());
-      }
-      Command store = Command.storeRq(requestor.nextMessageId(), h.sopClassUid(),
-          h.sopInstanceUid());
-      Command rq = moveOriginatorAeTitle == null ? store
-          : store.withMoveOriginator(moveOriginatorAeTitle, moveOriginatorMessageId);
-      return opened.streamDatasetIn(vertx, pc.transferSyntax(),
-          data -> requestor.request(pc, rq, data, null)).map(DimseResponse::command);
-    });
+    return Part10Header.open(vertx, file)
+        .compose(opened -> store(opened, moveOriginatorAeTitle, moveOriginatorMessageId));
+  }
+
+  /** As {@link #store(Path, String, int)} for a file opened already ({@link Part10Header#open}). */
+  public Future<Command> store(Part10Header.Opened opened, String moveOriginatorAeTitle,
+      int moveOriginatorMessageId) {
+    Part10Header h = opened.header();
+    PresentationContext pc = contextFor(h);
+    if (pc == null) {
+      opened.close();
+      return notAccepted(h.sopClassUid(), h.transferSyntax());
+    }
+    Command store = Command.storeRq(requestor.nextMessageId(), h.sopClassUid(),
+        h.sopInstanceUid());
+    Command rq = moveOriginatorAeTitle == null ? store
+        : store.withMoveOriginator(moveOriginatorAeTitle, moveOriginatorMessageId);
+    return opened.streamDatasetIn(vertx, pc.transferSyntax(),
+        data -> requestor.request(pc, rq, data, null)).map(DimseResponse::command);
   }
 
   /**

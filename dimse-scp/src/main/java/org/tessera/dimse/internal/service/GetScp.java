@@ -53,9 +53,8 @@ public final class GetScp implements DimseService {
     return MoveScp.identifier(vertx, request, patientRoot)
         .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
             access.of(request.callingAeTitle())))
-        .compose(instances -> SubOperations.run(request, instances,
-                i -> request.replies().store(blobs.path(i.blobKey()), i.sopClassUid(),
-                    i.transferSyntaxUid())),
+        .compose(instances -> SubOperations.run(vertx, request, instances,
+                i -> blobs.path(i.blobKey()), request.replies()::store),
             e -> Future.succeededFuture(RetrieveFailures.response(rq, e)));
   }
 }

@@ -86,7 +86,8 @@ public final class MoveScp implements DimseService {
       MoveDestinations.Destination destination, List<StoredInstance> instances) {
     Command rq = request.command();
     if (instances.isEmpty()) {
-      return SubOperations.run(request, instances, i -> Future.failedFuture("unreachable"));
+      return SubOperations.run(vertx, request, instances, i -> null,
+          file -> Future.failedFuture("unreachable"));
     }
     return client.open(destination.host(), destination.port(), destination.aeTitle(),
             contexts(instances))
@@ -97,9 +98,8 @@ public final class MoveScp implements DimseService {
                 + opened.cause().getMessage()));
           }
           ClientAssociation association = opened.result();
-          return SubOperations.run(request, instances,
-                  i -> association.store(blobs.path(i.blobKey()), request.callingAeTitle(),
-                      rq.messageId()))
+          return SubOperations.run(vertx, request, instances, i -> blobs.path(i.blobKey()),
+                  file -> association.store(file, request.callingAeTitle(), rq.messageId()))
               .eventually(() -> association.release()
                   .recover(e -> Future.succeededFuture()));
         });

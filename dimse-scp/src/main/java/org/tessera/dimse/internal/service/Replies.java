@@ -1,8 +1,8 @@
 package org.tessera.dimse.internal.service;
 
 import io.vertx.core.Future;
-import java.nio.file.Path;
 import org.tessera.dicom.data.Attributes;
+import org.tessera.dimse.internal.ul.Part10Header;
 import org.tessera.dimse.message.Command;
 
 /**
@@ -23,11 +23,11 @@ public interface Replies {
   boolean cancelled();
 
   /**
-   * C-STORE of a stored Part 10 file to the peer on this association (a C-GET's sub-operation,
+   * C-STORE of a stored Part 10 file (opened) to the peer on this association (a C-GET's sub-operation,
    * PS3.4 C.4.3.3), its data set as stored: on a context for the file's SOP class and transfer
    * syntax on which the peer took the SCP role.
    *
    * @return the C-STORE-RSP; fails if no such context was accepted or the association ended
    */
-  Future<Command> store(Path file, String sopClassUid, String transferSyntax);
+  Future<Command> store(Part10Header.Opened file);
 }

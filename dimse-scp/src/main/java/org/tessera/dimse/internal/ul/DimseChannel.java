@@ -246,26 +246,23 @@ final class DimseChannel implements MessageAssembler.Listener {
     }
 
     @Override
-    public Future<Command> store(Path file, String sopClassUid, String transferSyntax) {
-      Vertx vertx = eventLoop.owner();
-      return vertx.executeBlocking(() -> Part10Header.openBlocking(vertx, file)).compose(opened -> {
-        Part10Header h = opened.header();
-        // its own syntax if the peer took one for it, else one it can be re-encoded in
-        PresentationContext pc = contexts.values().stream()
-            .filter(c -> c.peerIsScp() && c.abstractSyntax().equals(h.sopClassUid())
-                && h.canBeSentIn(c.transferSyntax()))
-            .min(java.util.Comparator.comparing(
-                c -> !c.transferSyntax().equals(h.transferSyntax())))
-            .orElse(null);
-        if (pc == null) {
-          opened.close();
-          return Future.failedFuture(new IllegalStateException("no presentation context for "
-              + sopClassUid + " in " + transferSyntax + " on which the peer is SCP"));
-        }
-        Command rq = Command.storeRq(nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
-        return opened.streamDatasetIn(vertx, pc.transferSyntax(),
-            data -> request(pc, rq, data, null));
-      }).map(DimseResponse::command);
+    public Future<Command> store(Part10Header.Opened opened) {
+      Part10Header h = opened.header();
+      // its own syntax if the peer took one for it, else one it can be re-encoded in
+      PresentationContext pc = contexts.values().stream()
+          .filter(c -> c.peerIsScp() && c.abstractSyntax().equals(h.sopClassUid())
+              && h.canBeSentIn(c.transferSyntax()))
+          .min(java.util.Comparator.comparing(
+              c -> !c.transferSyntax().equals(h.transferSyntax())))
+          .orElse(null);
+      if (pc == null) {
+        opened.close();
+        return Future.failedFuture(new IllegalStateException("no presentation context for "
+            + h.sopClassUid() + " in " + h.transferSyntax() + " on which the peer is SCP"));
+      }
+      Command rq = Command.storeRq(nextMessageId(), h.sopClassUid(), h.sopInstanceUid());
+      return opened.streamDatasetIn(eventLoop.owner(), pc.transferSyntax(),
+          data -> request(pc, rq, data, null)).map(DimseResponse::command);
     }
   }
 }

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.Tag;
@@ -103,36 +106,68 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
   }
 
   /**
-   * Reads File Meta and opens the file for streaming its data set in one blocking step: a
-   * sub-operation then takes one hand-over to a worker before its data flows instead of two.
+   * Reads File Meta and, in the same blocking step, a data set of up to {@link #READ_BUFFER}
+   * bytes whole (a typical CT or MR instance: its C-STORE then needs no further hand-over to a
+   * worker), or opens the file to stream a larger one from.
    */
-  public static Opened openBlocking(Vertx vertx, Path file) throws IOException {
+  static Opened openBlocking(Vertx vertx, Path file) throws IOException {
     Part10Header header = read(file);
-    return new Opened(header, file, vertx.fileSystem().openBlocking(file.toString(), READ));
+    long length = Files.size(file) - header.datasetOffset();
+    if (length > READ_BUFFER) {
+      return new Opened(header, file, vertx.fileSystem().openBlocking(file.toString(), READ), null);
+    }
+    return new Opened(header, file, null, readDataset(file, header.datasetOffset(), (int) length));
   }
 
-  /** A file whose File Meta is read, open for {@link #streamDatasetIn} or {@link #close}. */
-  public record Opened(Part10Header header, Path path, AsyncFile file) {
+  private static Buffer readDataset(Path file, long offset, int length) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(length);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (bytes.hasRemaining() && channel.read(bytes, offset + bytes.position()) >= 0) {
+        // until full or the end of the file
+      }
+    }
+    if (bytes.hasRemaining()) {
+      throw new IOException(file + " ended while its data set was being read");
+    }
+    return Buffer.buffer(bytes.array());
+  }
+
+  /** {@link #openBlocking} on a worker. */
+  public static Future<Opened> open(Vertx vertx, Path file) {
+    return vertx.executeBlocking(() -> openBlocking(vertx, file), false);
+  }
+
+  /**
+   * A file whose File Meta is read, ready for {@link #streamDatasetIn} or {@link #close}: with
+   * its data set in {@code dataset}, or open as {@code file} (the other one is null).
+   */
+  public record Opened(Part10Header header, Path path, AsyncFile file, Buffer dataset) {
     /**
-     * Hands {@code send} the data set as a stream in {@code transferSyntax}: from the open file
-     * when it goes as stored, else re-encoded into a temp file; the file is closed once
-     * {@code send}'s future has completed (not waited for: another hand-over per instance).
+     * Hands {@code send} the data set as a stream in {@code transferSyntax}: as read, or from
+     * the open file, when it goes as stored, else re-encoded into a temp file; the file is
+     * closed once {@code send}'s future has completed (not waited for: another hand-over per
+     * instance).
      *
      * @throws IllegalArgumentException if the data set cannot be re-encoded so
      *     ({@link Part10Header#canBeSentIn})
      */
     public <T> Future<T> streamDatasetIn(Vertx vertx, String transferSyntax,
         Function<ReadStream<Buffer>, Future<T>> send) {
-      if (transferSyntax.equals(header.transferSyntax())) {
-        return streamOpen(file, header.datasetOffset(), send);
+      if (!transferSyntax.equals(header.transferSyntax())) {
+        close();
+        return header.streamReencoded(vertx, path, transferSyntax, send);
       }
-      close();
-      return header.streamReencoded(vertx, path, transferSyntax, send);
+      if (dataset != null) {
+        return send.apply(new BufferStream(dataset));
+      }
+      return streamOpen(file, header.datasetOffset(), send);
     }
 
     /** For a file that will not be sent. */
     public void close() {
-      file.close();
+      if (file != null) {
+        file.close();
+      }
     }
   }
 

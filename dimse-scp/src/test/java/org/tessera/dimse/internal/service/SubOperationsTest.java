@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import org.tessera.archive.retrieve.StoredInstance;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.Tag;
 import org.tessera.dicom.data.Uid;
+import org.tessera.dimse.internal.ul.Part10Header;
 import org.tessera.dimse.message.Command;
 import org.tessera.dimse.message.Status;
 
@@ -81,6 +81,31 @@ class SubOperationsTest {
     assertThat(counts(run.response.command())).containsExactly(-1, 20_000, 0, 0);
   }
 
+  @Test
+  void theNextFileIsOpenedWhileOneIsSentAndACancelDiscardsIt() throws Exception {
+    List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<StoredInstance> instances = instances(4, new ArrayList<>());
+    FakeReplies replies = new FakeReplies(2);
+    DimseResponse response = Future.<DimseResponse>future(p -> VERTX.runOnContext(v ->
+        SubOperations.run(request(replies), instances,
+            inst -> {
+              events.add("open " + inst.blobKey());
+              return Future.succeededFuture(inst.blobKey());
+            },
+            key -> {
+              events.add("send " + key);
+              return Future.succeededFuture(rsp(Status.SUCCESS));
+            },
+            key -> events.add("discard " + key)).onComplete(p)))
+        .await(60, TimeUnit.SECONDS);
+
+    assertThat(response.command().status()).isEqualTo(Status.CANCEL);
+    // each file is opened before the one ahead of it is sent, and the one opened for nothing
+    // after the cancel is closed; no file is opened twice or left open
+    assertThat(events).containsExactly("open key0", "open key1", "send key0", "open key2",
+        "send key1", "discard key2");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   record Run(DimseResponse response, FakeReplies replies, List<String> uids) {}
@@ -88,24 +113,32 @@ class SubOperationsTest {
   /** Runs on an event loop; the request is cancelled once {@code cancelAfter} were pending. */
   private static Run run(int n, Function<Integer, Future<Command>> store, int cancelAfter)
       throws Exception {
-    List<StoredInstance> instances = new ArrayList<>();
     List<String> uids = new ArrayList<>();
+    List<StoredInstance> instances = instances(n, uids);
+    FakeReplies replies = new FakeReplies(cancelAfter);
+    DimseResponse response = Future.<DimseResponse>future(p -> VERTX.runOnContext(v ->
+        SubOperations.run(request(replies), instances,
+            inst -> Future.succeededFuture(Integer.parseInt(inst.blobKey().substring(3))), store,
+            i -> { }).onComplete(p)))
+        .await(60, TimeUnit.SECONDS);
+    return new Run(response, replies, uids);
+  }
+
+  private static List<StoredInstance> instances(int n, List<String> uids) {
+    List<StoredInstance> instances = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String uid = Uid.generate();
       uids.add(uid);
       instances.add(new StoredInstance("1.2", "1.2.3", uid, Uid.CTImageStorage,
           Uid.ExplicitVRLittleEndian, 10, new byte[16], "key" + i, "default"));
     }
-    FakeReplies replies = new FakeReplies(cancelAfter);
-    Command rq = Command.of(moveRq());
-    DimseRequest request = new DimseRequest("SCU->TESSERA(1)", "SCU", "TESSERA", 1,
-        Uid.StudyRootQueryRetrieveInformationModelMove, Uid.ImplicitVRLittleEndian, rq, null,
-        replies);
-    DimseResponse response = Future.<DimseResponse>future(p -> VERTX.runOnContext(v ->
-        SubOperations.run(request, instances,
-            inst -> store.apply(Integer.parseInt(inst.blobKey().substring(3)))).onComplete(p)))
-        .await(60, TimeUnit.SECONDS);
-    return new Run(response, replies, uids);
+    return instances;
+  }
+
+  private static DimseRequest request(FakeReplies replies) {
+    return new DimseRequest("SCU->TESSERA(1)", "SCU", "TESSERA", 1,
+        Uid.StudyRootQueryRetrieveInformationModelMove, Uid.ImplicitVRLittleEndian,
+        Command.of(moveRq()), null, replies);
   }
 
   private static Attributes moveRq() {
@@ -148,7 +181,7 @@ class SubOperationsTest {
     }
 
     @Override
-    public Future<Command> store(Path file, String sopClassUid, String transferSyntax) {
+    public Future<Command> store(Part10Header.Opened file) {
       return Future.failedFuture("not used");
     }
   }
