@@ -1,0 +1,37 @@
+package org.tessera.dimse.internal.ul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An in-memory data set delivered with the demand of a read stream. */
+class BufferStreamTest {
+  @Test
+  void deliversItsBufferOnDemandThenTheEndOnce() {
+    List<String> events = new ArrayList<>();
+    BufferStream s = new BufferStream(Buffer.buffer("data set"));
+    s.pause();
+    s.handler(b -> events.add("data " + b));
+    s.endHandler(v -> events.add("end"));
+    assertThat(events).isEmpty(); // paused: nothing yet
+
+    s.fetch(1);
+    assertThat(events).containsExactly("data data set", "end");
+
+    s.resume();
+    assertThat(events).hasSize(2);
+  }
+
+  @Test
+  void anEndHandlerSetAfterTheDataStillHearsTheEnd() {
+    List<String> events = new ArrayList<>();
+    BufferStream s = new BufferStream(Buffer.buffer(new byte[3]));
+    s.handler(b -> events.add("data " + b.length()));
+    s.endHandler(v -> events.add("end"));
+
+    assertThat(events).containsExactly("data 3", "end");
+  }
+}
