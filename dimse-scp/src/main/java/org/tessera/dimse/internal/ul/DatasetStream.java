@@ -48,6 +48,19 @@ public final class DatasetStream implements ReadStream<Buffer> {
     this.flow = flow;
   }
 
+  /** A data set already in memory, delivered as one that arrived whole. */
+  static DatasetStream of(Buffer whole) {
+    DatasetStream s = new DatasetStream(new InputFlow() {
+      @Override
+      public void pauseInput() {} // nothing to pause: it is all here
+
+      @Override
+      public void resumeInput() {}
+    });
+    s.push(whole, true);
+    return s;
+  }
+
   /** One PDV's data; {@code last} for the data set's last fragment. */
   void push(Buffer data, boolean last) {
     if (ended || failed) {

@@ -158,7 +158,7 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
         return header.streamReencoded(vertx, path, transferSyntax, send);
       }
       if (dataset != null) {
-        return send.apply(new BufferStream(dataset));
+        return send.apply(DatasetStream.of(dataset));
       }
       return streamOpen(file, header.datasetOffset(), send);
     }

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An in-memory data set delivered with the demand of a read stream. */
-class BufferStreamTest {
+/** A data set read into memory (a stored file sent whole) delivered as a read stream. */
+class InMemoryDatasetStreamTest {
   @Test
   void deliversItsBufferOnDemandThenTheEndOnce() {
     List<String> events = new ArrayList<>();
-    BufferStream s = new BufferStream(Buffer.buffer("data set"));
+    DatasetStream s = DatasetStream.of(Buffer.buffer("data set"));
     s.pause();
     s.handler(b -> events.add("data " + b));
     s.endHandler(v -> events.add("end"));
@@ -28,7 +28,7 @@ class BufferStreamTest {
   @Test
   void anEndHandlerSetAfterTheDataStillHearsTheEnd() {
     List<String> events = new ArrayList<>();
-    BufferStream s = new BufferStream(Buffer.buffer(new byte[3]));
+    DatasetStream s = DatasetStream.of(Buffer.buffer(new byte[3]));
     s.handler(b -> events.add("data " + b.length()));
     s.endHandler(v -> events.add("end"));
 
