@@ -86,8 +86,8 @@ public final class MoveScp implements DimseService {
       MoveDestinations.Destination destination, List<StoredInstance> instances) {
     Command rq = request.command();
     if (instances.isEmpty()) {
-      return SubOperations.run(vertx, request, instances, i -> null,
-          file -> Future.failedFuture("unreachable"));
+      // no sub-operation, no association: the final response with zero counts
+      return SubOperations.run(vertx, request, instances, i -> null, file -> null);
     }
     return client.open(destination.host(), destination.port(), destination.aeTitle(),
             contexts(instances))

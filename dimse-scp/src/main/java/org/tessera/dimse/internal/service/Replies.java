@@ -23,9 +23,9 @@ public interface Replies {
   boolean cancelled();
 
   /**
-   * C-STORE of a stored Part 10 file (opened) to the peer on this association (a C-GET's sub-operation,
-   * PS3.4 C.4.3.3), its data set as stored: on a context for the file's SOP class and transfer
-   * syntax on which the peer took the SCP role.
+   * C-STORE of a stored Part 10 file, opened, to the peer on this association (a C-GET's
+   * sub-operation, PS3.4 C.4.3.3), its data set as stored: on a context for the file's SOP
+   * class and transfer syntax on which the peer took the SCP role.
    *
    * @return the C-STORE-RSP; fails if no such context was accepted or the association ended
    */

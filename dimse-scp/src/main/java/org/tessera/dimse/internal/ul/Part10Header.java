@@ -12,6 +12,7 @@ import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,20 +43,22 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
   private static final OpenOptions READ =
       new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
-  /** Reads File Meta (blocking). */
-  private static Part10Header read(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        DicomReader reader = new DicomReader(in, ReadOptions.DEFAULTS)) {
-      FileMetaInformation meta = reader.readFileMetaInformation();
-      Attributes a = meta.attributes();
-      String cuid = a.getString(Tag.MediaStorageSOPClassUID);
-      String iuid = a.getString(Tag.MediaStorageSOPInstanceUID);
-      if (cuid == null || iuid == null || meta.transferSyntaxUid() == null) {
-        throw new IOException(file + ": File Meta lacks SOP Class, SOP Instance or "
-            + "Transfer Syntax UID");
-      }
-      return new Part10Header(cuid, iuid, meta.transferSyntaxUid(), reader.position());
+  /**
+   * Reads File Meta from the start of {@code file}, open as {@code channel} (blocking; the
+   * caller closes the channel).
+   */
+  private static Part10Header read(Path file, FileChannel channel) throws IOException {
+    InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
+    DicomReader reader = new DicomReader(in, ReadOptions.DEFAULTS);
+    FileMetaInformation meta = reader.readFileMetaInformation();
+    Attributes a = meta.attributes();
+    String cuid = a.getString(Tag.MediaStorageSOPClassUID);
+    String iuid = a.getString(Tag.MediaStorageSOPInstanceUID);
+    if (cuid == null || iuid == null || meta.transferSyntaxUid() == null) {
+      throw new IOException(file + ": File Meta lacks SOP Class, SOP Instance or "
+          + "Transfer Syntax UID");
     }
+    return new Part10Header(cuid, iuid, meta.transferSyntaxUid(), reader.position());
   }
 
   /**
@@ -111,25 +114,23 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
    * worker), or opens the file to stream a larger one from.
    */
   static Opened openBlocking(Vertx vertx, Path file) throws IOException {
-    Part10Header header = read(file);
-    long length = Files.size(file) - header.datasetOffset();
-    if (length > READ_BUFFER) {
-      return new Opened(header, file, vertx.fileSystem().openBlocking(file.toString(), READ), null);
-    }
-    return new Opened(header, file, null, readDataset(file, header.datasetOffset(), (int) length));
-  }
-
-  private static Buffer readDataset(Path file, long offset, int length) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(length);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (bytes.hasRemaining() && channel.read(bytes, offset + bytes.position()) >= 0) {
+      Part10Header header = read(file, channel);
+      long length = channel.size() - header.datasetOffset();
+      if (length > READ_BUFFER) {
+        return new Opened(header, file, vertx.fileSystem().openBlocking(file.toString(), READ),
+            null);
+      }
+      ByteBuffer dataset = ByteBuffer.allocate((int) length);
+      long offset = header.datasetOffset();
+      while (dataset.hasRemaining() && channel.read(dataset, offset + dataset.position()) >= 0) {
         // until full or the end of the file
       }
+      if (dataset.hasRemaining()) {
+        throw new IOException(file + " ended while its data set was being read");
+      }
+      return new Opened(header, file, null, Buffer.buffer(dataset.array()));
     }
-    if (bytes.hasRemaining()) {
-      throw new IOException(file + " ended while its data set was being read");
-    }
-    return Buffer.buffer(bytes.array());
   }
 
   /** {@link #openBlocking} on a worker. */
