@@ -161,7 +161,7 @@ public final class IngestService {
     IngestedInstance instance() {
       return new IngestedInstance(record.studyInstanceUid(), record.seriesInstanceUid(),
           record.sopInstanceUid(), record.sopClassUid(), record.transferSyntaxUid(),
-          temp.size(), temp.md5(), record.collection());
+          temp.size(), temp.md5().result(), record.collection());
     }
   }
 
@@ -209,15 +209,16 @@ public final class IngestService {
   }
 
   /**
-   * The file is forced to the device while the index statements run; the index commits only
-   * after it is durable.
+   * The file is forced to the device while its digest is completed and the index statements
+   * run; the index commits only after it is durable.
    */
   private Future<IngestResult> commit(Placed p) {
     Future<Void> durable = blobs.force(p.key(), workers)
         .recover(e -> Future.failedFuture(cannotStore(e)));
-    return collections.collection(pool, p.archivePk(), p.record().collection())
-        .compose(collectionPk -> index.write(p.archivePk(), collectionPk, p.record(),
-            new IndexWriter.Blob(p.key(), p.temp().size(), p.temp().md5()),
+    return Future.all(p.temp().md5(),
+            collections.collection(pool, p.archivePk(), p.record().collection()))
+        .compose(both -> index.write(p.archivePk(), both.<Long>resultAt(1), p.record(),
+            new IndexWriter.Blob(p.key(), p.temp().size(), both.resultAt(0)),
             options.duplicatePolicy(), durable))
         .transform(ar -> {
           if (ar.succeeded()) {

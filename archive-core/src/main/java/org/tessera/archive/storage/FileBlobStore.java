@@ -185,7 +185,7 @@ public final class FileBlobStore implements BlobStore {
       deleteQuietly(temp);
       throw t;
     }
-    return new TempBlob(temp, size, md5.digest());
+    return TempBlob.hashed(temp, size, md5.digest());
   }
 
   /**
