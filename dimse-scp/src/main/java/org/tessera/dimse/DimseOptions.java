@@ -10,6 +10,9 @@ import org.tessera.dicom.data.Uid;
  *
  * @param port TCP port to listen on; 0 picks a free one
  * @param aeTitle the called AE title of the default archive
+ * @param archives further archives and the called AE title that selects each: {@code name=AET}
+ *     entries separated by commas ({@link ArchiveAeTitles}); empty for the default archive only.
+ *     Each is created in the index at start-up if missing
  * @param maxPduLength the maximum length received we advertise (PS3.8 D.1): the longest
  *     P-DATA-TF variable field a peer may send us, in bytes; at least {@link #MIN_PDU_LENGTH}.
  *     Each association buffers at most one PDU of this size
@@ -26,15 +29,19 @@ import org.tessera.dicom.data.Uid;
  *     proposed, and only if it is a syntax of the standard
  * @param moveDestinations the AEs C-MOVE may send to: {@code AET=host:port} entries separated
  *     by commas ({@link MoveDestinations}); empty for none
- * @param allowedCallingAeTitles the calling AE titles that may associate, separated by commas;
- *     empty lets any AE in. Others are rejected (PS3.8 Table 9-21: calling AE title not
- *     recognized)
+ * @param allowedCallingAeTitles the calling AE titles that may associate with an archive not
+ *     listed in {@code archiveCallingAeTitles}, separated by commas; empty lets any AE in.
+ *     Others are rejected (PS3.8 Table 9-21: calling AE title not recognized)
+ * @param archiveCallingAeTitles per archive, the calling AE titles that may associate with its
+ *     AE title: {@code archive=AET|AET} entries separated by commas, the default archive named
+ *     {@code default}; empty: every archive follows {@code allowedCallingAeTitles}
  * @param aeAccess the collections each calling AE may query and retrieve ({@link AeAccess});
  *     empty: every AE sees everything
  */
-public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
-    Duration idleTimeout, int maxAssociations, String transferSyntaxes,
-    String moveDestinations, String allowedCallingAeTitles, String aeAccess) {
+public record DimseOptions(int port, String aeTitle, String archives, int maxPduLength,
+    Duration artimTimeout, Duration idleTimeout, int maxAssociations, String transferSyntaxes,
+    String moveDestinations, String allowedCallingAeTitles, String archiveCallingAeTitles,
+    String aeAccess) {
   public static final int DEFAULT_PORT = 11112;
   public static final String DEFAULT_AE_TITLE = "TESSERA";
   /**
@@ -67,6 +74,7 @@ public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration 
     }
     MoveDestinations.parse(moveDestinations); // fails naming a malformed entry
     AeAccess.parse(aeAccess);
+    ArchiveAeTitles.parse(aeTitle, archives, archiveCallingAeTitles, allowedCallingAeTitles);
     for (String uid : split(transferSyntaxes)) {
       if (!Uid.isValid(uid)) {
         throw new IllegalArgumentException("transferSyntaxes: \"" + uid + "\" is not a UID");
@@ -87,22 +95,53 @@ public record DimseOptions(int port, String aeTitle, int maxPduLength, Duration 
         transferSyntaxes, "", "", "");
   }
 
+  /** The default archive only. */
+  public DimseOptions(int port, String aeTitle, int maxPduLength, Duration artimTimeout,
+      Duration idleTimeout, int maxAssociations, String transferSyntaxes,
+      String moveDestinations, String allowedCallingAeTitles, String aeAccess) {
+    this(port, aeTitle, "", maxPduLength, artimTimeout, idleTimeout, maxAssociations,
+        transferSyntaxes, moveDestinations, allowedCallingAeTitles, "", aeAccess);
+  }
+
   /** The same options with {@code destinations} as move destinations. */
   public DimseOptions withMoveDestinations(String destinations) {
-    return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
-        maxAssociations, transferSyntaxes, destinations, allowedCallingAeTitles, aeAccess);
+    return new DimseOptions(port, aeTitle, archives, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, destinations, allowedCallingAeTitles,
+        archiveCallingAeTitles, aeAccess);
   }
 
   /** The same options letting only {@code aeTitles} (comma-separated; empty: any) associate. */
   public DimseOptions withAllowedCallingAeTitles(String aeTitles) {
-    return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
-        maxAssociations, transferSyntaxes, moveDestinations, aeTitles, aeAccess);
+    return new DimseOptions(port, aeTitle, archives, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, moveDestinations, aeTitles, archiveCallingAeTitles,
+        aeAccess);
   }
 
   /** The same options with {@code access} as {@link #aeAccess()}. */
   public DimseOptions withAeAccess(String access) {
-    return new DimseOptions(port, aeTitle, maxPduLength, artimTimeout, idleTimeout,
-        maxAssociations, transferSyntaxes, moveDestinations, allowedCallingAeTitles, access);
+    return new DimseOptions(port, aeTitle, archives, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, moveDestinations, allowedCallingAeTitles,
+        archiveCallingAeTitles, access);
+  }
+
+  /** The same options with {@code entries} as {@link #archives()}. */
+  public DimseOptions withArchives(String entries) {
+    return new DimseOptions(port, aeTitle, entries, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, moveDestinations, allowedCallingAeTitles,
+        archiveCallingAeTitles, aeAccess);
+  }
+
+  /** The same options with {@code entries} as {@link #archiveCallingAeTitles()}. */
+  public DimseOptions withArchiveCallingAeTitles(String entries) {
+    return new DimseOptions(port, aeTitle, archives, maxPduLength, artimTimeout, idleTimeout,
+        maxAssociations, transferSyntaxes, moveDestinations, allowedCallingAeTitles, entries,
+        aeAccess);
+  }
+
+  /** The archives by called AE title, with the calling AE titles each lets in. */
+  public ArchiveAeTitles archiveAeTitles() {
+    return ArchiveAeTitles.parse(aeTitle, archives, archiveCallingAeTitles,
+        allowedCallingAeTitles);
   }
 
   /** {@link #aeAccess()} parsed. */

@@ -24,7 +24,9 @@ import org.tessera.dimse.internal.ul.Acceptor;
  * The DIMSE port of a node: a NetServer on which every connection runs the acceptor side of the
  * DICOM Upper Layer (PS3.8) and the services: Verification (C-ECHO) and, given an archive,
  * Storage (C-STORE) into its ingest pipeline, and Query/Retrieve (Patient Root and Study Root):
- * C-FIND on its query engine, C-MOVE to configured AEs and C-GET on the same association.
+ * C-FIND on its query engine, C-MOVE to configured AEs and C-GET on the same association. The
+ * called AE title of an association selects the archive these work on ({@link ArchiveAeTitles});
+ * the archives must exist in the index.
  */
 public final class DimseServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DimseServer.class);
@@ -59,7 +61,9 @@ public final class DimseServer extends VerticleBase {
         })
         .onSuccess(listening -> {
           server = listening;
-          LOG.debug("DIMSE {} listening on port {}", options.aeTitle(), listening.actualPort());
+          LOG.debug("DIMSE listening on port {} as {}", listening.actualPort(),
+              options.archiveAeTitles().all().stream()
+                  .map(ae -> ae.aeTitle() + " (" + ae.archive() + ")").toList());
         })
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on DICOM port " + options.port() + ": " + e.getMessage(), e)));

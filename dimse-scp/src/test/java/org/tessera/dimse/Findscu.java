@@ -67,10 +67,21 @@ final class Findscu {
   /** {@link #run(Path, int, String, List)} with more environment variables for findscu. */
   static Result run(Path dir, int port, String model, List<String> args, Map<String, String> env)
       throws IOException {
+    return run(dir, port, "FINDSCU", "TESSERA", model, args, env);
+  }
+
+  /** {@link #run(Path, int, String, List)} from {@code calling} to {@code called}. */
+  static Result run(Path dir, int port, String calling, String called, String model,
+      List<String> args) throws IOException {
+    return run(dir, port, calling, called, model, args, Map.of());
+  }
+
+  private static Result run(Path dir, int port, String calling, String called, String model,
+      List<String> args, Map<String, String> env) throws IOException {
     ExternalTool.require("findscu", "dcmtk");
     Path out = Files.createTempDirectory(dir, "findscu");
-    List<String> command = new ArrayList<>(List.of("findscu", "-d", model, "-aet", "FINDSCU",
-        "-aec", "TESSERA", "-X", "-od", out.toString()));
+    List<String> command = new ArrayList<>(List.of("findscu", "-d", model, "-aet", calling,
+        "-aec", called, "-X", "-od", out.toString()));
     command.addAll(args.stream().filter(a -> !a.endsWith(".dcm")).toList());
     command.addAll(List.of("127.0.0.1", String.valueOf(port)));
     command.addAll(args.stream().filter(a -> a.endsWith(".dcm")).toList());

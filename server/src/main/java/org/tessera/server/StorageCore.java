@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.archive.ArchiveServices;
+import org.tessera.archive.database.ArchiveCreationService;
 import org.tessera.archive.database.Database;
 import org.tessera.archive.database.EmbeddedPostgresServer;
 import org.tessera.archive.delete.DeletionService;
@@ -22,9 +23,9 @@ import org.tessera.server.config.TesseraConfig;
 
 /**
  * The storage core of one process, started in order: the data directory (locked), the embedded
- * PostgreSQL server unless an external one is configured, the index (migrated), the blob store
- * (stale temp files swept), and the archive services on top. {@code run} and {@code import}
- * both stand on it.
+ * PostgreSQL server unless an external one is configured, the index (migrated, the configured
+ * archives created), the blob store (stale temp files swept), and the archive services on top.
+ * {@code run} and {@code import} both stand on it.
  *
  * <p>After a process died on the directory (see {@link DataDirectoryLock}), files it placed but
  * never indexed are deleted in the background ({@link OrphanSweep}, files older than this start).
@@ -92,6 +93,7 @@ final class StorageCore {
       String url = l.embedded() != null ? l.embedded().url() : config.database().url();
       // building the services loads many classes in a fresh JVM: not on an event loop
       return Database.open(vertx, url, config.database())
+          .compose(db -> createArchives(db, config))
           .compose(db -> vertx.executeBlocking(() -> new StorageCore(l.lock(), l.embedded(), db,
               new ArchiveServices(
               new IngestService(vertx, db.pool(), l.blobs(), config.ingest(), registry),
@@ -104,6 +106,17 @@ final class StorageCore {
               .transform(x -> Future.failedFuture(new IllegalStateException(
                   "cannot open the index database: " + e.getMessage(), e))));
     });
+  }
+
+  /**
+   * Creates the archives the configuration names besides {@code default}, which the schema
+   * holds; closes the pool if that fails.
+   */
+  private static Future<Database> createArchives(Database db, TesseraConfig config) {
+    return new ArchiveCreationService(db.pool())
+        .createMissing(config.dimse().archiveAeTitles().furtherArchives())
+        .transform(created -> created.succeeded() ? Future.succeededFuture(db)
+            : db.close().transform(closed -> Future.failedFuture(created.cause())));
   }
 
   ArchiveServices services() {

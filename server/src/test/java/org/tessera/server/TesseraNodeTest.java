@@ -2,7 +2,9 @@ package org.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.Row;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,11 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tessera.archive.database.Database;
+import org.tessera.archive.database.DatabaseOptions;
 import org.tessera.archive.testing.TestDatabase;
 import org.tessera.server.config.ConfigLoader;
 import org.tessera.dimse.DimseOptions;
@@ -116,12 +122,44 @@ class TesseraNodeTest {
     assertThat(broken.httpPort()).isEqualTo(-1);
   }
 
+  /** Every start creates the archives configured besides default if missing: once, in all. */
+  @Test
+  void configuredArchivesAreCreatedOnceWhateverTheNumberOfStarts() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    DimseOptions dimse = new DimseOptions(0, "TESSERA").withArchives("research=RESEARCH");
+    for (int start = 1; start <= 2; start++) {
+      TesseraNode n = new TesseraNode(config(0, tmp.resolve("archives"), dimse, url),
+          STRICT_VERTX);
+      n.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      n.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    Vertx vertx = Vertx.vertx();
+    try {
+      Database db = Database.open(vertx, url, DatabaseOptions.DEFAULTS).await();
+      List<String> rows = new ArrayList<>();
+      for (Row r : db.pool().query("SELECT a.name, c.name FROM archive a "
+          + "JOIN collection c ON c.archive_fk = a.pk ORDER BY a.name, c.name").execute().await()) {
+        rows.add(r.getString(0) + "/" + r.getString(1));
+      }
+      db.close().await();
+      assertThat(rows).containsExactly("default/default", "research/default");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   /** A node on port {@code port} and data directory {@code data}, indexing into a test database. */
   private static TesseraConfig config(int port, Path data) {
-    TesseraConfig c = TesseraConfig.DEFAULTS;
     // DIMSE on a free port too, so that nodes of parallel builds never collide on 11112
-    c = new TesseraConfig(data, new HttpOptions(port), new DimseOptions(0, c.dimse().aeTitle()), c.storage(),
-        c.database().withUrl(TestDatabase.newDatabaseUrl()), c.ingest(), c.query());
+    return config(port, data, new DimseOptions(0, TesseraConfig.DEFAULTS.dimse().aeTitle()),
+        TestDatabase.newDatabaseUrl());
+  }
+
+  private static TesseraConfig config(int port, Path data, DimseOptions dimse, String url) {
+    TesseraConfig c = TesseraConfig.DEFAULTS;
+    c = new TesseraConfig(data, new HttpOptions(port), dimse, c.storage(),
+        c.database().withUrl(url), c.ingest(), c.query());
     return ConfigLoader.resolvePaths(c, data.getParent());
   }
 

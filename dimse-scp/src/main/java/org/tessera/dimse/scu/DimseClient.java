@@ -28,7 +28,8 @@ public final class DimseClient {
   private final Duration timeout;
 
   /**
-   * @param callingAeTitle our AE title in the requests
+   * @param callingAeTitle our AE title in the requests, unless {@link #open(String, int, String,
+   *     String, List)} names another
    * @param timeout for connecting, for the A-ASSOCIATE answer and for the release answer
    */
   public DimseClient(Vertx vertx, String callingAeTitle, Duration timeout) {
@@ -46,6 +47,15 @@ public final class DimseClient {
    */
   public Future<ClientAssociation> open(String host, int port, String calledAeTitle,
       List<ProposedContext> contexts) {
+    return open(host, port, calledAeTitle, callingAeTitle, contexts);
+  }
+
+  /**
+   * As {@link #open(String, int, String, List)}, calling as {@code callingAeTitle}: the AE title
+   * of the archive on whose behalf we associate (a C-MOVE's, PS3.4 C.4.2.3).
+   */
+  public Future<ClientAssociation> open(String host, int port, String calledAeTitle,
+      String callingAeTitle, List<ProposedContext> contexts) {
     if (contexts.isEmpty() || contexts.size() > 128) {
       return Future.failedFuture(new IllegalArgumentException(
           "an association proposes 1 to 128 presentation contexts, not " + contexts.size()));

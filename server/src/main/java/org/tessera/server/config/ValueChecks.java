@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.tessera.dimse.ArchiveAeTitles;
 
 /**
  * What a key accepts beyond its type, checked for every source alike. Rules by path come
@@ -32,7 +33,7 @@ final class ValueChecks {
 
   /** PS3.5 6.2, VR AE: at most 16 characters of the default repertoire, no backslash; spaces are padding. */
   static final Check AE_TITLE = new Check(
-      value -> isAeTitle((String) value),
+      value -> ArchiveAeTitles.isAeTitle((String) value),
       "an AE title (1 to 16 printable ASCII characters, no backslash, not only spaces)");
 
   static final Check POSTGRESQL_URL = new Check(
@@ -56,12 +57,27 @@ final class ValueChecks {
   /** Empty, or AE titles separated by commas (spaces around them ignored). */
   static final Check AE_TITLE_LIST = new Check(
       value -> java.util.Arrays.stream(((String) value).split(",")).map(String::strip)
-          .allMatch(t -> t.isEmpty() || isAeTitle(t)),
+          .allMatch(t -> t.isEmpty() || ArchiveAeTitles.isAeTitle(t)),
       "a comma-separated list of AE titles");
 
   /** Empty, or {@code AET=value} entries of {@link org.tessera.dimse.AeAccess}. */
   static final Check AE_ACCESS = parsedBy(org.tessera.dimse.AeAccess::parse,
       "a comma-separated list of AET=* / AET=public / AET=collection|collection entries");
+
+  /**
+   * Empty, or {@code name=AET} entries of {@link ArchiveAeTitles}; a clash with
+   * {@code dimse.aeTitle} is found when the record is built.
+   */
+  static final Check ARCHIVES = parsedBy(ArchiveAeTitles::parseArchives,
+      "a comma-separated list of name=AET entries (names of lowercase letters, digits, - and _, "
+      + "not default; each name and AE title once)");
+
+  /**
+   * Empty, or {@code archive=AET|AET} entries; an archive that is neither {@code default} nor in
+   * {@code dimse.archives} is found when the record is built.
+   */
+  static final Check ARCHIVE_CALLING_AE_TITLES = parsedBy(ArchiveAeTitles::parseCallingAeTitles,
+      "a comma-separated list of archive=AET|AET... entries, each archive once");
 
   /** Empty, or {@code AET=host:port} entries separated by commas. */
   static final Check MOVE_DESTINATIONS = parsedBy(org.tessera.dimse.MoveDestinations::parse,
@@ -82,6 +98,7 @@ final class ValueChecks {
   /** Rules for single keys; {@code ConfigLoaderTest} checks that every path names a key. */
   static final Map<String, Check> BY_PATH = Map.ofEntries(
       Map.entry("dimse.aeTitle", AE_TITLE),
+      Map.entry("dimse.archives", ARCHIVES),
       Map.entry("dimse.maxPduLength", PDU_LENGTH),
       Map.entry("dimse.artimTimeout", TIMEOUT),
       Map.entry("dimse.idleTimeout", TIMEOUT),
@@ -89,6 +106,7 @@ final class ValueChecks {
       Map.entry("dimse.transferSyntaxes", UID_LIST),
       Map.entry("dimse.moveDestinations", MOVE_DESTINATIONS),
       Map.entry("dimse.allowedCallingAeTitles", AE_TITLE_LIST),
+      Map.entry("dimse.archiveCallingAeTitles", ARCHIVE_CALLING_AE_TITLES),
       Map.entry("dimse.aeAccess", AE_ACCESS),
       Map.entry("database.url", POSTGRESQL_URL),
       Map.entry("database.poolSize", POSITIVE),
@@ -109,12 +127,5 @@ final class ValueChecks {
       return Optional.of(NOT_NEGATIVE);
     }
     return Optional.empty();
-  }
-
-  private static boolean isAeTitle(String title) {
-    if (title.isEmpty() || title.length() > 16 || title.isBlank()) {
-      return false;
-    }
-    return title.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '\\');
   }
 }

@@ -356,6 +356,69 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void archivesAndTheirCallingAeTitlesComeFromAnySource() throws IOException {
+    writeDefaultFile("""
+        dimse:
+          archives: "research=RESEARCH, teaching=TEACH"
+          archiveCallingAeTitles: "research=MODA|CT1"
+        """);
+
+    TesseraConfig config = load(Map.of("TESSERA_DIMSE_ALLOWED_CALLING_AE_TITLES", "PACS"));
+
+    assertThat(config.dimse().archiveAeTitles().all()).extracting(
+            ae -> ae.archive() + "=" + ae.aeTitle() + " " + new java.util.TreeSet<>(
+                ae.allowedCallingAeTitles()))
+        .containsExactly("default=TESSERA [PACS]", "research=RESEARCH [CT1, MODA]",
+            "teaching=TEACH [PACS]");
+    assertThat(load(Map.of("TESSERA_DIMSE_ARCHIVES", "",
+        "TESSERA_DIMSE_ARCHIVE_CALLING_AE_TITLES", "")).dimse().archiveAeTitles()
+        .furtherArchives()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiterString = " => ", value = {
+      "dimse.archives=Research=RES => dimse.archives: \"Research=RES\"",
+      "dimse.archives=research => dimse.archives: \"research\"",
+      "dimse.archives=research=A\\B => dimse.archives: \"research=A\\B\"",
+      "dimse.archives=default=OTHER => dimse.archives: \"default=OTHER\"",
+      "dimse.archives=a=A,a=B => dimse.archives: \"a=A,a=B\"",
+      "dimse.archives=a=A,b=A => dimse.archives: \"a=A,b=A\"",
+  })
+  void badArchivesNameTheKeyAndTheForm(String set, String problem) {
+    assertProblems(Map.of(), new String[] {"--set", set}, "--set: " + problem + " is not a "
+        + "comma-separated list of name=AET entries (names of lowercase letters, digits, - and _, "
+        + "not default; each name and AE title once)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"research", "research=", "research=A\\B", "Research=A",
+      "research=A,research=B"})
+  void badArchiveCallingAeTitlesNameTheKeyAndTheForm(String value) {
+    assertProblems(Map.of("TESSERA_DIMSE_ARCHIVE_CALLING_AE_TITLES", value),
+        "TESSERA_DIMSE_ARCHIVE_CALLING_AE_TITLES: dimse.archiveCallingAeTitles: \"" + value
+            + "\" is not a comma-separated list of archive=AET|AET... entries, each archive once");
+  }
+
+  /** What no key can tell alone: an AE title taken twice, an archive that is not there. */
+  @Test
+  void archivesMustAgreeWithTheOtherDimseKeys() throws IOException {
+    writeDefaultFile("""
+        dimse:
+          aeTitle: PACS
+          archives: "research=PACS"
+        """);
+    assertProblems(Map.of(), "dimse: archives: AE title PACS of archive research already selects "
+        + "archive default (aeTitle)");
+
+    assertProblems(Map.of("TESSERA_DIMSE_ARCHIVE_CALLING_AE_TITLES", "teaching=MODA"),
+        new String[] {"--set", "dimse.archives=research=RESEARCH"},
+        "dimse: archiveCallingAeTitles: \"teaching\" is not an archive (default, research)");
+    Files.delete(file());
+    assertThat(load(Map.of("TESSERA_DIMSE_ARCHIVE_CALLING_AE_TITLES", "default=MODA"))
+        .dimse().archiveAeTitles().called("TESSERA").orElseThrow().allows("MODA")).isTrue();
+  }
+
+  @Test
   void fileShapeProblemsStopAtOnce() throws IOException {
     writeDefaultFile("- http\n- dimse\n");
     assertProblems(Map.of(),

@@ -40,6 +40,26 @@ public final class Collections {
         });
   }
 
+  /**
+   * Creates archive {@code name} with its default collection, as migration V1 creates the
+   * archive {@code default}, unless an archive of that name exists: one statement, so a
+   * concurrent creation of the same name makes one row and the other call sees it as existing.
+   *
+   * @return whether this call created it
+   */
+  public static Future<Boolean> createArchive(SqlClient sql, String name) {
+    // the collection an instance naming none goes to (IngestService's default): created
+    // restricted here rather than on first use with ingest.newCollectionVisibility
+    return sql.preparedQuery("""
+            WITH created AS (
+              INSERT INTO archive (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING pk)
+            INSERT INTO collection (archive_fk, name, description, visibility)
+            SELECT pk, 'default', 'Instances that name no collection', 'restricted' FROM created
+            RETURNING archive_fk""")
+        .execute(Tuple.of(name))
+        .map(rows -> rows.size() > 0);
+  }
+
   /** The key of collection {@code name} in archive {@code archivePk}, created if missing. */
   public Future<Long> collection(SqlClient sql, long archivePk, String name) {
     String cacheKey = archivePk + "/" + name;

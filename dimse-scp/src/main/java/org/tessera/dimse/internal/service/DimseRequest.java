@@ -9,7 +9,9 @@ import org.tessera.dimse.message.Command;
  *
  * @param association the association's log name, {@code CALLING->CALLED(n)}
  * @param callingAeTitle the peer's AE title
- * @param calledAeTitle the AE title it called (selects the archive)
+ * @param calledAeTitle the AE title it called
+ * @param archive the name of the archive that AE title selects: the one the request stores
+ *     into, queries and retrieves from
  * @param contextId the presentation context the request arrived on
  * @param abstractSyntax that context's abstract syntax (SOP class)
  * @param transferSyntax that context's transfer syntax (of the data set, if any)
@@ -19,7 +21,7 @@ import org.tessera.dimse.message.Command;
  * @param replies pending responses and cancellation
  */
 public record DimseRequest(
-    String association, String callingAeTitle, String calledAeTitle, int contextId,
+    String association, String callingAeTitle, String calledAeTitle, String archive, int contextId,
     String abstractSyntax, String transferSyntax, Command command, DatasetStream dataset,
     Replies replies) {
 }

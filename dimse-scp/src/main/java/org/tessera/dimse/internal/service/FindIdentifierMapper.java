@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.tessera.archive.ArchiveException;
 import org.tessera.archive.Problem;
-import org.tessera.archive.ingest.IngestContext;
 import org.tessera.archive.query.MatchKey;
 import org.tessera.archive.query.Query;
 import org.tessera.archive.query.QueryLevel;
@@ -45,7 +44,7 @@ final class FindIdentifierMapper {
   private FindIdentifierMapper() {}
 
   /**
-   * The query of {@code identifier} in {@code model} on the default archive, seeing what
+   * The query of {@code identifier} in {@code model} on {@code archive}, seeing what
    * {@code access} lets the calling AE see.
    *
    * @throws ArchiveException MISSING_ATTRIBUTE for a missing Query/Retrieve Level or Unique Key
@@ -54,7 +53,7 @@ final class FindIdentifierMapper {
    *     DATASET_MISMATCH for a key below the level or the PATIENT level of the Study Root model.
    *     Each names the offending element.
    */
-  static FindQuery toQuery(QueryRetrieveModel model, Attributes identifier,
+  static FindQuery toQuery(QueryRetrieveModel model, Attributes identifier, String archive,
       AccessFilter access) {
     String levelName = levelName(identifier);
     QueryLevel level = model.level(levelName).orElseThrow(() -> levelMismatch(levelName));
@@ -89,7 +88,7 @@ final class FindIdentifierMapper {
       }
       returned.add(tag);
     }
-    Query query = Query.of(IngestContext.DEFAULT_ARCHIVE, level, access)
+    Query query = Query.of(archive, level, access)
         .withKeys(keys).withReturnTags(returned);
     return new FindQuery(query, levelName, identifier, unsupported, sequenceOfItemKey);
   }

@@ -70,7 +70,7 @@ public final class FindScp implements DimseService {
     }
     QueryRetrieveModel model = QueryRetrieveModel.ofFind(request.abstractSyntax()).orElseThrow();
     return IdentifierReader.read(vertx, request)
-        .map(identifier -> FindIdentifierMapper.toQuery(model, identifier,
+        .map(identifier -> FindIdentifierMapper.toQuery(model, identifier, request.archive(),
             access.of(request.callingAeTitle())))
         .compose(find -> new Matches(request, find).send())
         .recover(e -> Future.succeededFuture(failure(request, e)))

@@ -3,7 +3,6 @@ package org.tessera.dimse.internal.service;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;
-import org.tessera.archive.ingest.IngestContext;
 import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.storage.BlobStore;
 import org.tessera.dicom.data.Uid;
@@ -17,7 +16,7 @@ import org.tessera.dimse.message.Status;
  * the identifier's instances go back to the requestor as C-STORE sub-operations on the same
  * association, on the storage contexts for which it took the SCP role, as stored (no
  * transcoding). An instance without such a context fails its sub-operation. The calling AE
- * retrieves what {@link AeAccess} lets it see of the default archive.
+ * retrieves what {@link AeAccess} lets it see of the archive its called AE title selects.
  */
 public final class GetScp implements DimseService {
   private final Vertx vertx;
@@ -51,7 +50,7 @@ public final class GetScp implements DimseService {
     boolean patientRoot =
         request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelGet);
     return MoveScp.identifier(vertx, request, patientRoot)
-        .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
+        .compose(id -> retrieve.instancesOf(request.archive(), id.level(), id.keys(),
             access.of(request.callingAeTitle())))
         .compose(instances -> SubOperations.run(vertx, request, instances,
                 i -> blobs.path(i.blobKey()), request.replies()::store),

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.tessera.archive.ingest.IngestContext;
 import org.tessera.archive.retrieve.RetrieveService;
 import org.tessera.archive.retrieve.StoredInstance;
 import org.tessera.archive.storage.BlobStore;
@@ -25,8 +24,9 @@ import org.tessera.dimse.scu.ProposedContext;
  * The C-MOVE SCP of the Query/Retrieve Service Class (PS3.4 C.4.2), Patient Root and Study
  * Root: the identifier's instances go to the Move Destination, a configured AE, over a new
  * association of our C-STORE SCU, as stored (no transcoding), one after another with a pending
- * response after each. The calling AE retrieves what {@link AeAccess} lets it see of the default
- * archive.
+ * response after each. The calling AE retrieves what {@link AeAccess} lets it see of the archive
+ * its called AE title selects; that AE title is our calling AE title towards the destination,
+ * so the destination sees which archive sends.
  */
 public final class MoveScp implements DimseService {
   private final Vertx vertx;
@@ -70,7 +70,7 @@ public final class MoveScp implements DimseService {
     boolean patientRoot =
         request.abstractSyntax().equals(Uid.PatientRootQueryRetrieveInformationModelMove);
     return identifier(vertx, request, patientRoot)
-        .compose(id -> retrieve.instancesOf(IngestContext.DEFAULT_ARCHIVE, id.level(), id.keys(),
+        .compose(id -> retrieve.instancesOf(request.archive(), id.level(), id.keys(),
             access.of(request.callingAeTitle())))
         .compose(instances -> move(request, destination, instances),
             e -> Future.succeededFuture(RetrieveFailures.response(rq, e)));
@@ -90,7 +90,7 @@ public final class MoveScp implements DimseService {
       return SubOperations.run(vertx, request, instances, i -> null, file -> null);
     }
     return client.open(destination.host(), destination.port(), destination.aeTitle(),
-            contexts(instances))
+            request.calledAeTitle(), contexts(instances))
         .transform(opened -> {
           if (opened.failed()) {
             return Future.succeededFuture(SubOperations.allFailed(rq, instances,

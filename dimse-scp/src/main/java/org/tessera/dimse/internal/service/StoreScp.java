@@ -63,7 +63,7 @@ public final class StoreScp implements DimseService {
           "Affected SOP Instance UID '" + iuid + "' is not a valid UID");
     }
     request.dataset().prepend(fileMeta(cuid, iuid, request));
-    IngestContext ctx = new IngestContext(IngestContext.DEFAULT_ARCHIVE, null,
+    IngestContext ctx = new IngestContext(request.archive(), null,
         "DIMSE " + request.association(), cuid, iuid, null);
     return ingest.ingest(ctx, request.dataset())
         .map(result -> StoreStatus.response(rq, result))

@@ -131,14 +131,14 @@ final class Association {
         : Math.min(peerMax, acceptor.options().maxPduLength());
     int fragmentLength = (int) Math.max(1, pduLength - Pdv.HEADER_LENGTH);
     channel = new DimseChannel(
-        new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle()),
+        new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle(), accepted.archive()),
         accepted.contexts(), acceptor.services(), fragmentLength, this::send, input);
     send(accepted.ac());
     state = AssociationState.Sta6;
-    LOG.info("{} established: {} of {} presentation contexts accepted, peer {} {}", name,
-        accepted.contexts().size(), rq.presentationContexts().size(),
+    LOG.info("{} established: {} of {} presentation contexts accepted, peer {} {}, archive {}",
+        name, accepted.contexts().size(), rq.presentationContexts().size(),
         rq.userInformation().implementationClassUid(),
-        rq.userInformation().implementationVersionName());
+        rq.userInformation().implementationVersionName(), accepted.archive());
     restartIdle();
   }
 

@@ -149,8 +149,8 @@ final class DimseChannel implements MessageAssembler.Listener {
     Served served = new Served(context);
     serving.put(command.messageId(), served);
     DimseRequest request = new DimseRequest(info.name(), info.callingAeTitle(),
-        info.calledAeTitle(), context.id(), context.abstractSyntax(), context.transferSyntax(),
-        command, dataset, served);
+        info.calledAeTitle(), info.archive(), context.id(), context.abstractSyntax(),
+        context.transferSyntax(), command, dataset, served);
     invoke(service, request)
         .recover(e -> Future.succeededFuture(failure(command, e)))
         .compose(response -> dataset == null ? Future.succeededFuture(response)

@@ -8,6 +8,7 @@ import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.data.Uid;
 import org.tessera.dicom.dict.UidDictionary;
 import org.tessera.dicom.io.FileMetaInformation;
+import org.tessera.dimse.ArchiveAeTitles;
 import org.tessera.dimse.DimseOptions;
 import org.tessera.dimse.internal.pdu.AAssociateAc;
 import org.tessera.dimse.internal.pdu.AAssociateRj;
@@ -18,26 +19,23 @@ import org.tessera.dimse.internal.pdu.UserInformation;
 import org.tessera.dimse.internal.service.ServiceRegistry;
 
 /**
- * Decides an A-ASSOCIATE-RQ: reject the whole association (PS3.8 Table 9-21) or accept it with
- * a result per presentation context (PS3.8 9.3.3.2). Pure: no I/O, no state, so it is tested
- * without sockets.
+ * Decides an A-ASSOCIATE-RQ: reject the whole association (PS3.8 Table 9-21) or accept it for
+ * the archive its called AE title selects, with a result per presentation context (PS3.8
+ * 9.3.3.2). Pure: no I/O, no state, so it is tested without sockets.
  */
 public final class Negotiation {
   /** Our answer to an asynchronous operations window proposal: one at a time (PS3.7 D.3.3.3). */
   static final UserInformation.AsyncOpsWindow SYNCHRONOUS = new UserInformation.AsyncOpsWindow(1, 1);
 
-  private final String aeTitle;
+  private final ArchiveAeTitles archives;
   private final long maxPduLength;
   private final List<String> preferredTransferSyntaxes;
-  /** Empty: any calling AE. */
-  private final java.util.Set<String> allowedCallingAeTitles;
   private final ServiceRegistry services;
 
   public Negotiation(DimseOptions options, ServiceRegistry services) {
-    this.aeTitle = options.aeTitle().strip();
+    this.archives = options.archiveAeTitles();
     this.maxPduLength = options.maxPduLength();
     this.preferredTransferSyntaxes = options.transferSyntaxList();
-    this.allowedCallingAeTitles = options.allowedCallingAeTitleSet();
     this.services = services;
   }
 
@@ -48,9 +46,10 @@ public final class Negotiation {
   /**
    * @param ac the PDU to send
    * @param contexts the accepted contexts by ID
+   * @param archive the name of the archive the called AE title selected
    */
-  public record Accepted(AAssociateAc ac, Map<Integer, PresentationContext> contexts)
-      implements Outcome {
+  public record Accepted(AAssociateAc ac, Map<Integer, PresentationContext> contexts,
+      String archive) implements Outcome {
   }
 
   /** @param rj the PDU to send */
@@ -73,10 +72,11 @@ public final class Negotiation {
       return reject(AAssociateRj.SOURCE_SERVICE_USER,
           AAssociateRj.APPLICATION_CONTEXT_NAME_NOT_SUPPORTED);
     }
-    if (!aeTitle.equals(rq.calledAeTitle())) {
+    ArchiveAeTitles.ArchiveAe called = archives.called(rq.calledAeTitle()).orElse(null);
+    if (called == null) {
       return reject(AAssociateRj.SOURCE_SERVICE_USER, AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED);
     }
-    if (!allowedCallingAeTitles.isEmpty() && !allowedCallingAeTitles.contains(rq.callingAeTitle())) {
+    if (!called.allows(rq.callingAeTitle())) {
       return reject(AAssociateRj.SOURCE_SERVICE_USER, AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED);
     }
     List<PresentationContextAc> results = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class Negotiation {
         roles, List.of(), List.of());
     AAssociateAc ac = new AAssociateAc(AAssociateRq.PROTOCOL_VERSION_1, rq.calledAeTitle(),
         rq.callingAeTitle(), AAssociateRq.DICOM_APPLICATION_CONTEXT, results, ui);
-    return new Accepted(ac, accepted);
+    return new Accepted(ac, accepted, called.archive());
   }
 
   /**

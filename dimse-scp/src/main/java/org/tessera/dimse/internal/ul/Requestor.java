@@ -198,7 +198,8 @@ public final class Requestor {
     long pduLength = peerMax == 0 ? maxPduLength : peerMax;
     int fragmentLength = (int) Math.max(1, Math.min(Integer.MAX_VALUE, pduLength)
         - Pdv.HEADER_LENGTH);
-    channel = new DimseChannel(new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle()),
+    channel = new DimseChannel(
+        new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle(), null),
         accepted, ServiceRegistry.of(java.util.List.of()), fragmentLength, this::send,
         new DatasetStream.InputFlow() {
           @Override

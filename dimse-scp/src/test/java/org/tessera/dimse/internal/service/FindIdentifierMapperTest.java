@@ -48,7 +48,8 @@ class FindIdentifierMapperTest {
   }
 
   private static Query query(QueryRetrieveModel model, Object... tagsAndValues) {
-    return FindIdentifierMapper.toQuery(model, identifier(tagsAndValues), AccessFilter.all()).query();
+    return FindIdentifierMapper.toQuery(model, identifier(tagsAndValues), "research",
+        AccessFilter.all()).query();
   }
 
   private static MatchKey key(Query q, int tag) {
@@ -73,7 +74,7 @@ class FindIdentifierMapperTest {
         Tag.PatientID, null, Tag.PatientBirthDate, "19700101-19851231",
         Tag.NumberOfPatientRelatedStudies, null, Tag.SpecificCharacterSet, "ISO_IR 100");
     assertThat(q.level()).isEqualTo(QueryLevel.PATIENT);
-    assertThat(q.archive()).isEqualTo("default");
+    assertThat(q.archive()).isEqualTo("research"); // the called AE title's
     assertThat(q.access().unrestricted()).isTrue();
     assertThat(key(q, Tag.PatientName).values()).containsExactly("DOE*");
     assertThat(key(q, Tag.PatientID).isUniversal()).isTrue();
@@ -193,8 +194,8 @@ class FindIdentifierMapperTest {
         .containsExactlyInAnyOrder(Tag.InstanceAvailability, Tag.TimezoneOffsetFromUTC);
     Attributes withGroupLength = identifier(Tag.QueryRetrieveLevel, "STUDY");
     withGroupLength.setInt(0x00080000, VR.UL, 12);
-    assertThat(FindIdentifierMapper.toQuery(STUDY_ROOT, withGroupLength, AccessFilter.all()).query().keys())
-        .isEmpty();
+    assertThat(FindIdentifierMapper.toQuery(STUDY_ROOT, withGroupLength, "default",
+        AccessFilter.all()).query().keys()).isEmpty();
   }
 
   @Test
@@ -202,7 +203,7 @@ class FindIdentifierMapperTest {
     Attributes id = identifier(Tag.QueryRetrieveLevel, "STUDY", Tag.StudyInstanceUID, null);
     id.setString(0x00130010, VR.LO, "CTP");
     id.setString(0x00131010, VR.LO, "TCGA");
-    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, AccessFilter.all());
+    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, "default", AccessFilter.all());
     assertThat(find.query().keys()).extracting(MatchKey::tag)
         .containsExactly(Tag.StudyInstanceUID);
     assertThat(find.unsupported(List.of())).containsExactlyInAnyOrder(0x00130010, 0x00131010);
@@ -214,7 +215,7 @@ class FindIdentifierMapperTest {
     id.newSequence(Tag.RequestAttributesSequence, 1).add(identifier(
         Tag.ScheduledProcedureStepID, "SPS*", Tag.RequestedProcedureID, null));
     id.newSequence(Tag.ReferencedPerformedProcedureStepSequence, 0);
-    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, AccessFilter.all());
+    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, "default", AccessFilter.all());
     assertThat(find.query().keys()).contains(
         MatchKey.inSequence(Tag.RequestAttributesSequence, Tag.ScheduledProcedureStepID, "SPS*"),
         MatchKey.universal(Tag.ReferencedPerformedProcedureStepSequence));
@@ -229,7 +230,8 @@ class FindIdentifierMapperTest {
     Sequence items = twoItems.newSequence(Tag.RequestAttributesSequence, 2);
     items.add(identifier(Tag.ScheduledProcedureStepID, "A"));
     items.add(identifier(Tag.ScheduledProcedureStepID, "B"));
-    assertThatThrownBy(() -> FindIdentifierMapper.toQuery(STUDY_ROOT, twoItems, AccessFilter.all()))
+    assertThatThrownBy(() -> FindIdentifierMapper.toQuery(STUDY_ROOT, twoItems, "default",
+        AccessFilter.all()))
         .isInstanceOfSatisfying(ArchiveException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_ATTRIBUTE))
         .hasMessage("RequestAttributesSequence (0040,0275) has 2 items, not one");
@@ -247,7 +249,8 @@ class FindIdentifierMapperTest {
         bytes.toByteArray()), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, ReadOptions.DEFAULTS)) {
       read = reader.readDataset();
     }
-    Query q = FindIdentifierMapper.toQuery(PATIENT_ROOT, read, AccessFilter.all()).query();
+    Query q = FindIdentifierMapper.toQuery(PATIENT_ROOT, read, "default", AccessFilter.all())
+        .query();
     assertThat(key(q, Tag.PatientName).values()).containsExactly("Müller*");
   }
 
@@ -257,7 +260,7 @@ class FindIdentifierMapperTest {
         Tag.SpecificCharacterSet, "ISO_IR 100", Tag.QueryRetrieveLevel, "STUDY",
         Tag.PatientName, "DOE*", Tag.StudyInstanceUID, null, Tag.StudyDescription, null,
         Tag.AccessionNumber, null, Tag.OtherPatientIDs, "X", Tag.RetrieveAETitle, null),
-        AccessFilter.all());
+        "default", AccessFilter.all());
     Attributes match = identifier(Tag.SpecificCharacterSet, "ISO_IR 100",
         Tag.PatientName, "Doe^John", Tag.PatientID, "P1", Tag.StudyInstanceUID, "1.1",
         Tag.StudyDescription, "CT Chest", Tag.OtherPatientIDs, "Y",
@@ -279,7 +282,7 @@ class FindIdentifierMapperTest {
   void aResponseWithTextBeyondAsciiIsUtf8() throws IOException {
     FindQuery find = FindIdentifierMapper.toQuery(PATIENT_ROOT, identifier(
         Tag.QueryRetrieveLevel, "PATIENT", Tag.PatientName, null, Tag.PatientID, null),
-        AccessFilter.all());
+        "default", AccessFilter.all());
     Attributes rsp = FindIdentifierMapper.toResponse(find,
         identifier(Tag.PatientName, "山田^太郎", Tag.PatientID, "P3"), Set.of(), "TESSERA");
     assertThat(rsp.getString(Tag.SpecificCharacterSet)).isEqualTo("ISO_IR 192");
@@ -295,7 +298,7 @@ class FindIdentifierMapperTest {
     id.newSequence(Tag.RequestAttributesSequence, 1).add(identifier(
         Tag.ScheduledProcedureStepID, null, Tag.AccessionNumber, null));
     id.newSequence(Tag.ReferencedPerformedProcedureStepSequence, 0);
-    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, AccessFilter.all());
+    FindQuery find = FindIdentifierMapper.toQuery(STUDY_ROOT, id, "default", AccessFilter.all());
     Attributes match = identifier(Tag.StudyInstanceUID, "1.2");
     Sequence stored = match.newSequence(Tag.RequestAttributesSequence, 2);
     stored.add(identifier(Tag.ScheduledProcedureStepID, "SPS1", Tag.RequestedProcedureID, "RP1"));

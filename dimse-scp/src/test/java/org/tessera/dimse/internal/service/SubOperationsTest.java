@@ -136,7 +136,7 @@ class SubOperationsTest {
   }
 
   private static DimseRequest request(FakeReplies replies) {
-    return new DimseRequest("SCU->TESSERA(1)", "SCU", "TESSERA", 1,
+    return new DimseRequest("SCU->TESSERA(1)", "SCU", "TESSERA", "default", 1,
         Uid.StudyRootQueryRetrieveInformationModelMove, Uid.ImplicitVRLittleEndian,
         Command.of(moveRq()), null, replies);
   }

@@ -135,6 +135,43 @@ class NegotiationTest {
         Uid.ImplicitVRLittleEndian)))).isInstanceOf(Negotiation.Accepted.class);
   }
 
+  /**
+   * The called AE title selects the archive; each archive lets in its own calling AEs, or those
+   * of allowedCallingAeTitles if it has no list of its own.
+   */
+  @Test
+  void theCalledAeTitleSelectsTheArchiveAndItsCallingAeTitles() {
+    Negotiation archives = new Negotiation(DimseOptions.DEFAULTS
+        .withArchives("research=RESEARCH, teaching=TEACH")
+        .withArchiveCallingAeTitles("research=MODA|CT1")
+        .withAllowedCallingAeTitles("SCU"), ServiceRegistry.defaults());
+
+    assertThat(archiveOf(archives, "TESSERA", "SCU")).isEqualTo("default");
+    assertThat(archiveOf(archives, "TEACH", "SCU")).isEqualTo("teaching");
+    assertThat(archiveOf(archives, "RESEARCH", "MODA")).isEqualTo("research");
+    assertThat(archiveOf(archives, "RESEARCH", "CT1")).isEqualTo("research");
+    // SCU may call the archives that follow allowedCallingAeTitles, not research
+    assertThat(archives.negotiate(rq("RESEARCH", "SCU"))).isEqualTo(new Negotiation.Rejected(
+        new AAssociateRj(AAssociateRj.REJECTED_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+            AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED)));
+    assertThat(archives.negotiate(rq("TESSERA", "MODA"))).isEqualTo(new Negotiation.Rejected(
+        new AAssociateRj(AAssociateRj.REJECTED_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+            AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED)));
+    assertThat(archives.negotiate(rq("research", "MODA"))).isEqualTo(new Negotiation.Rejected(
+        new AAssociateRj(AAssociateRj.REJECTED_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+            AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED)));
+  }
+
+  private static String archiveOf(Negotiation negotiation, String called, String calling) {
+    return ((Negotiation.Accepted) negotiation.negotiate(rq(called, calling))).archive();
+  }
+
+  private static AAssociateRq rq(String called, String calling) {
+    AAssociateRq rq = rq(called, 1, pc(1, Uid.Verification, Uid.ImplicitVRLittleEndian));
+    return new AAssociateRq(rq.protocolVersion(), called, calling, rq.applicationContext(),
+        rq.presentationContexts(), rq.userInformation());
+  }
+
   /** PS3.7 D.3.3.4: a C-GET requestor as SCP of the storage classes; nothing else. */
   @Test
   void acceptsTheRequestorAsScpOfStorageClassesOnly() {
