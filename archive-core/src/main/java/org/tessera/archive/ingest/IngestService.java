@@ -1,6 +1,7 @@
 package org.tessera.archive.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,6 +49,7 @@ public final class IngestService {
   private final InstanceParser parser;
   private final IngestMetrics metrics;
   private final Pool pool;
+  private final Vertx vertx;
   /** Ingests started and not yet ended; close waits for them. */
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Promise<Void> drained = Promise.promise();
@@ -58,6 +60,7 @@ public final class IngestService {
     this.blobs = blobs;
     this.options = options;
     this.pool = pool;
+    this.vertx = vertx;
     this.workers = vertx.createSharedWorkerExecutor("tessera-ingest", options.effectiveWorkers());
     this.collections = new Collections(options.newCollectionVisibility());
     this.index = new IndexWriter(pool);
@@ -78,10 +81,11 @@ public final class IngestService {
             part10.handler(null).resume();
             return rejectedOrFailed(ctx, null, archive.cause());
           }
-          // received, parsed and placed on one worker; indexed back on the event loop
-          return blobs.receive(part10, workers, temp -> place(ctx, archive.result(), () -> temp))
-              .transform(ar -> ar.succeeded() ? commit(ar.result())
-                  : rejectedOrFailed(ctx, null, ar.cause()));
+          // received, parsed, placed and forced on one worker; indexed on the event loop
+          Promise<Placed> placed = Promise.promise();
+          Context loop = vertx.getOrCreateContext();
+          return whenPlaced(ctx, placed, blobs.receive(part10, workers,
+              temp -> placeAndForce(ctx, archive.result(), () -> temp, loop, placed)));
         });
     return measured(result, start);
   }
@@ -166,16 +170,43 @@ public final class IngestService {
   }
 
   /**
-   * Receive (unless done), parse, validate and place on one worker, then index. A duplicate is
-   * placed too and its file deleted once the index has recognised it: the index decides, in the
-   * same transaction that would store it, so two copies arriving at once cannot both be new.
+   * Copy, parse, validate, place and force on one worker, index meanwhile. A duplicate is placed
+   * too and its file deleted once the index has recognised it: the index decides, in the same
+   * transaction that would store it, so two copies arriving at once cannot both be new.
    */
   private Future<IngestResult> process(IngestContext ctx, Future<Long> archive,
       Callable<TempBlob> source) {
-    return archive
-        .compose(archivePk -> workers.executeBlocking(() -> place(ctx, archivePk, source), false))
-        .transform(ar -> ar.succeeded() ? commit(ar.result())
-            : rejectedOrFailed(ctx, null, ar.cause()));
+    Promise<Placed> placed = Promise.promise();
+    Context loop = vertx.getOrCreateContext();
+    return archive.transform(ar -> whenPlaced(ctx, placed, ar.failed() ? Future.failedFuture(ar.cause())
+        : workers.executeBlocking(
+            () -> placeAndForce(ctx, ar.result(), source, loop, placed), false)));
+  }
+
+  /**
+   * Blocking: places the instance, hands it to {@code loop} to be indexed, then forces its file
+   * on this same thread, so the index statements run while the file goes to the device without
+   * a hand-over to another worker. The caller's future completes once the file is durable.
+   */
+  private Void placeAndForce(IngestContext ctx, long archivePk, Callable<TempBlob> source,
+      Context loop, Promise<Placed> placed) throws Exception {
+    Placed p = place(ctx, archivePk, source);
+    loop.runOnContext(v -> placed.complete(p));
+    try {
+      blobs.forceBlocking(p.key());
+    } catch (IOException e) {
+      throw cannotStore(e);
+    }
+    return null;
+  }
+
+  /** Indexes what {@code placed} gives, committing once {@code durable}; or what failed. */
+  private Future<IngestResult> whenPlaced(IngestContext ctx, Promise<Placed> placed,
+      Future<Void> durable) {
+    // a failure before the placing; one after it reaches the commit, which waits for durable
+    durable.onFailure(placed::tryFail);
+    return placed.future().transform(ar -> ar.succeeded() ? commit(ar.result(), durable)
+        : rejectedOrFailed(ctx, null, ar.cause()));
   }
 
   /** Blocking; on failure the temp file is gone. */
@@ -209,12 +240,10 @@ public final class IngestService {
   }
 
   /**
-   * The file is forced to the device while its digest is completed and the index statements
-   * run; the index commits only after it is durable.
+   * The index statements run once the digest is complete, while the file is forced to the device
+   * ({@code durable}); the index commits only after it is durable.
    */
-  private Future<IngestResult> commit(Placed p) {
-    Future<Void> durable = blobs.force(p.key(), workers)
-        .recover(e -> Future.failedFuture(cannotStore(e)));
+  private Future<IngestResult> commit(Placed p, Future<Void> durable) {
     return Future.all(p.temp().md5(),
             collections.collection(pool, p.archivePk(), p.record().collection()))
         .compose(both -> index.write(p.archivePk(), both.<Long>resultAt(1), p.record(),

@@ -117,8 +117,8 @@ final class BatchedReceiver<T> {
     gathered = new ArrayList<>();
     gatheredBytes = 0;
     writing = true;
-    hashed = hashed.compose(v -> blocking(() -> hash(batch, last)));
-    Future<byte[]> digest = hashed;
+    // the write first: the worker woken first starts at once, a second one often a wake-up later
+    Promise<byte[]> digest = Promise.promise();
     Future<T> step = written.compose(v -> blocking(() -> {
       append(batch);
       if (!last) {
@@ -126,13 +126,15 @@ final class BatchedReceiver<T> {
       }
       close();
       try {
-        return then.apply(new TempBlob(temp, size, digest));
+        return then.apply(new TempBlob(temp, size, digest.future()));
       } catch (Exception e) {
         throw new StepFailed(e);
       }
     }));
     written = step.mapEmpty();
-    Future<?> inHand = last ? step : Future.all(step, digest);
+    hashed = hashed.compose(v -> blocking(() -> hash(batch, last)));
+    hashed.onComplete(digest);
+    Future<?> inHand = last ? step : Future.all(step, hashed);
     inHand.onComplete(ar -> {
       writing = false;
       if (failed) {

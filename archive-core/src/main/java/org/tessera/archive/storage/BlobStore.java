@@ -51,16 +51,18 @@ public interface BlobStore {
 
   /**
    * The first half of {@link #placeBlocking}: renames {@code temp} to a new key derived from
-   * {@code name} without making it durable. The key may be indexed only once {@link #force} of
-   * it has succeeded; until then a crash may leave it empty (unindexed, so swept at start-up).
+   * {@code name} without making it durable. The key may be indexed only once
+   * {@link #forceBlocking} of it has succeeded; until then a crash may leave it empty (unindexed,
+   * so swept at start-up).
    */
   String moveBlocking(TempBlob temp, String name) throws IOException;
 
   /**
-   * The second half of {@link #placeBlocking}: makes the file of a moved key durable on
-   * {@code workers} (at once when fsync is off), so that it can run while the index writes.
+   * The second half of {@link #placeBlocking}: makes the file of a moved key durable (nothing to
+   * do when fsync is off). Blocking; on failure the file stays under its key for the caller,
+   * which will not index it, to delete.
    */
-  Future<Void> force(String key, WorkerExecutor workers);
+  void forceBlocking(String key) throws IOException;
 
   /** Removes a temp file that will not be placed; no error if it is gone. */
   void discardBlocking(TempBlob temp);

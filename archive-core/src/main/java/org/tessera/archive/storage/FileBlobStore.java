@@ -226,24 +226,8 @@ public final class FileBlobStore implements BlobStore {
     return key;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The future fails with the {@link IOException}; the file stays under its key for the
-   * caller, which will not index it, to delete.
-   */
   @Override
-  public Future<Void> force(String key, WorkerExecutor workers) {
-    if (!fsync) {
-      return Future.succeededFuture();
-    }
-    return workers.executeBlocking(() -> {
-      forceBlocking(key);
-      return null;
-    }, false);
-  }
-
-  private void forceBlocking(String key) throws IOException {
+  public void forceBlocking(String key) throws IOException {
     if (fsync) {
       Path file = root.resolve(key);
       Fsync.file(file);
