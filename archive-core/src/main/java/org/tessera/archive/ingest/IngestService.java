@@ -178,7 +178,8 @@ public final class IngestService {
       Callable<TempBlob> source) {
     Promise<Placed> placed = Promise.promise();
     Context loop = vertx.getOrCreateContext();
-    return archive.transform(ar -> whenPlaced(ctx, placed, ar.failed() ? Future.failedFuture(ar.cause())
+    return archive.transform(ar -> whenPlaced(ctx, placed, ar.failed()
+        ? Future.failedFuture(ar.cause())
         : workers.executeBlocking(
             () -> placeAndForce(ctx, ar.result(), source, loop, placed), false)));
   }

@@ -42,7 +42,7 @@ final class BatchedReceiver<T> {
   private int gatheredBytes;
   /** Completes when every batch handed to a worker so far is written. */
   private Future<Void> written = Future.succeededFuture();
-  /** Completes when every batch handed to a worker so far is hashed (with the digest at the end). */
+  /** Completes when every batch handed so far is hashed, with the digest after the last. */
   private Future<byte[]> hashed = Future.succeededFuture();
   private boolean writing;
   private boolean paused;
