@@ -149,11 +149,6 @@ public record DimseOptions(int port, String aeTitle, String archives, int maxPdu
     return AeAccess.parse(aeAccess);
   }
 
-  /** {@link #allowedCallingAeTitles()} as a set; empty means any AE. */
-  public java.util.Set<String> allowedCallingAeTitleSet() {
-    return java.util.Set.copyOf(split(allowedCallingAeTitles));
-  }
-
   /** {@link #moveDestinations()} parsed. */
   public MoveDestinations moveDestinationMap() {
     return MoveDestinations.parse(moveDestinations);
