@@ -1,6 +1,10 @@
 package org.tessera.dimse.internal.pdu;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import org.tessera.dimse.internal.pdu.UserInformation.ExtendedNegotiation;
 import org.tessera.dimse.internal.pdu.UserInformation.RawItem;
@@ -40,6 +44,38 @@ public final class PduEncoder {
     }
     out.setInt(2, out.length() - PduDecoder.HEADER_LENGTH);
     return out;
+  }
+
+  /**
+   * {@code data} as P-DATA-TF PDUs of one PDV of at most {@code fragmentLength} bytes each, the
+   * last one flagged last, after {@code before} (PDUs encoded already, or null): one buffer that
+   * is one write to the socket, made of the PDU headers and slices of {@code data} rather than a
+   * copy of it (a C-STORE sub-operation's data set is half a megabyte or more).
+   */
+  public static Buffer pData(Buffer before, int contextId, boolean command, Buffer data,
+      int fragmentLength) {
+    int fragments = Math.max(1, (data.length() + fragmentLength - 1) / fragmentLength);
+    int headerLength = PduDecoder.HEADER_LENGTH + Pdv.HEADER_LENGTH;
+    Buffer headers = Buffer.buffer(fragments * headerLength);
+    CompositeByteBuf out = Unpooled.compositeBuffer(2 * fragments + 1);
+    if (before != null) {
+      out.addComponent(true, bytes(before));
+    }
+    for (int i = 0, start = 0; i < fragments; i++, start += fragmentLength) {
+      int length = Math.min(fragmentLength, data.length() - start);
+      int control = (command ? 1 : 0) | (i == fragments - 1 ? 2 : 0);
+      headers.appendByte((byte) Pdu.P_DATA_TF).appendByte((byte) 0)
+          .appendInt(Pdv.HEADER_LENGTH + length).appendInt(length + 2)
+          .appendByte((byte) contextId).appendByte((byte) control);
+      out.addComponent(true, bytes(headers.slice(i * headerLength, (i + 1) * headerLength)));
+      out.addComponent(true, bytes(data.slice(start, start + length)));
+    }
+    return BufferInternal.buffer(out);
+  }
+
+  /** A view of {@code b} that a composite may own: Vert.x buffers ignore release. */
+  private static ByteBuf bytes(Buffer b) {
+    return ((BufferInternal) b).getByteBuf();
   }
 
   private static int pDataLength(PDataTf p) {

@@ -132,7 +132,7 @@ final class Association {
     int fragmentLength = (int) Math.max(1, pduLength - Pdv.HEADER_LENGTH);
     channel = new DimseChannel(
         new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle(), accepted.archive()),
-        accepted.contexts(), acceptor.services(), fragmentLength, this::send, input);
+        accepted.contexts(), acceptor.services(), fragmentLength, this::write, input);
     send(accepted.ac());
     state = AssociationState.Sta6;
     LOG.info("{} established: {} of {} presentation contexts accepted, peer {} {}, archive {}",
@@ -210,11 +210,16 @@ final class Association {
   }
 
   Future<Void> send(Pdu pdu) {
+    return write(PduEncoder.encode(pdu));
+  }
+
+  /** Writes encoded PDUs to the peer. */
+  Future<Void> write(Buffer pdus) {
     if (state == AssociationState.Sta13 || state == AssociationState.Sta1) {
       return Future.succeededFuture(); // the association is over; late responses are dropped
     }
     restartIdle();
-    return socket.write(PduEncoder.encode(pdu));
+    return socket.write(pdus);
   }
 
   private void onArtim() {

@@ -31,6 +31,7 @@ public final class DatasetStream implements ReadStream<Buffer> {
   private final InputFlow flow;
   private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
   private final Promise<Void> received = Promise.promise();
+  private Buffer inMemory;
   private long queued;
   private long demand = Long.MAX_VALUE;
   private long length;
@@ -58,7 +59,16 @@ public final class DatasetStream implements ReadStream<Buffer> {
       public void resumeInput() {}
     });
     s.push(whole, true);
+    s.inMemory = whole;
     return s;
+  }
+
+  /**
+   * The whole data set of a stream made by {@link #of} while nothing has been read from it, for
+   * a writer that sends it at once; else null.
+   */
+  Buffer inMemory() {
+    return handler == null && !ended ? inMemory : null;
   }
 
   /** One PDV's data; {@code last} for the data set's last fragment. */

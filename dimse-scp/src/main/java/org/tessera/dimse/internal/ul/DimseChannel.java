@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,16 +54,16 @@ final class DimseChannel implements MessageAssembler.Listener {
    * @param contexts the accepted presentation contexts
    * @param services the services by SOP class
    * @param fragmentLength the most command or data set bytes to put in one PDV
-   * @param send writes one PDU to the peer
+   * @param write writes encoded PDUs to the peer
    * @param input pauses and resumes reading from the peer, for data sets consumed slowly
    */
   DimseChannel(AssociationInfo info, Map<Integer, PresentationContext> contexts,
-      ServiceRegistry services, int fragmentLength, Function<Pdu, Future<Void>> send,
+      ServiceRegistry services, int fragmentLength, Function<Buffer, Future<Void>> write,
       DatasetStream.InputFlow input) {
     this.info = info;
     this.services = services;
     this.input = input;
-    this.writer = new MessageWriter(fragmentLength, send);
+    this.writer = new MessageWriter(fragmentLength, write);
     this.sent = new SentRequests(info.name(), writer, input);
     this.contexts = contexts;
     this.assembler = new MessageAssembler(contexts, this);

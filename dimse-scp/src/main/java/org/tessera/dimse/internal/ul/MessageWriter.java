@@ -15,6 +15,7 @@ import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.io.DicomWriter;
 import org.tessera.dimse.internal.pdu.PDataTf;
 import org.tessera.dimse.internal.pdu.Pdu;
+import org.tessera.dimse.internal.pdu.PduEncoder;
 import org.tessera.dimse.internal.pdu.Pdv;
 import org.tessera.dimse.message.Command;
 
@@ -28,17 +29,17 @@ final class MessageWriter {
   private static final int IN_FLIGHT = 8;
 
   private final int fragmentLength;
-  private final Function<Pdu, Future<Void>> send;
+  private final Function<Buffer, Future<Void>> write;
   /** Completes when everything queued so far has been written. */
   private Future<Void> tail = Future.succeededFuture();
 
   /**
    * @param fragmentLength the most command or data set bytes in one PDV
-   * @param send writes one PDU to the peer
+   * @param write writes encoded PDUs to the peer
    */
-  MessageWriter(int fragmentLength, Function<Pdu, Future<Void>> send) {
+  MessageWriter(int fragmentLength, Function<Buffer, Future<Void>> write) {
     this.fragmentLength = fragmentLength;
-    this.send = send;
+    this.write = write;
   }
 
   /**
@@ -64,10 +65,27 @@ final class MessageWriter {
    */
   Future<Void> send(int contextId, Command command, ReadStream<Buffer> dataset) {
     Command cmd = command.withDataset(true);
+    if (dataset instanceof DatasetStream s && s.inMemory() != null) {
+      return sendWhole(contextId, cmd, s.inMemory());
+    }
     dataset.pause();
     Future<Void> written = tail.transform(previous -> {
       fragments(contextId, true, Buffer.buffer(cmd.encode()));
       return dataset.pipeTo(new PdvStream(contextId));
+    });
+    tail = written.recover(e -> Future.succeededFuture());
+    return written;
+  }
+
+  /**
+   * A data set in memory goes with its command in one write of PDUs that slice it: no copy on
+   * the event loop but the socket's, one system call for all its PDUs.
+   */
+  private Future<Void> sendWhole(int contextId, Command cmd, Buffer dataset) {
+    Future<Void> written = tail.transform(previous -> {
+      Buffer command = PduEncoder.pData(null, contextId, true, Buffer.buffer(cmd.encode()),
+          fragmentLength);
+      return write.apply(PduEncoder.pData(command, contextId, false, dataset, fragmentLength));
     });
     tail = written.recover(e -> Future.succeededFuture());
     return written;
@@ -107,7 +125,7 @@ final class MessageWriter {
       for (int start = 0; start < bytes.length() || (start == 0 && endsDataset); ) {
         int end = Math.min(bytes.length(), start + fragmentLength);
         boolean lastFragment = endsDataset && end == bytes.length();
-        last = send.apply(new PDataTf(List.of(
+        last = send(new PDataTf(List.of(
             new Pdv(contextId, false, lastFragment, bytes.slice(start, end)))));
         start = end;
         if (lastFragment) {
@@ -159,10 +177,14 @@ final class MessageWriter {
     do {
       int end = Math.min(bytes.length(), start + fragmentLength);
       Pdv pdv = new Pdv(contextId, command, end == bytes.length(), bytes.slice(start, end));
-      last = send.apply(new PDataTf(List.of(pdv)));
+      last = send(new PDataTf(List.of(pdv)));
       start = end;
     } while (start < bytes.length());
     return last;
+  }
+
+  private Future<Void> send(Pdu pdu) {
+    return write.apply(PduEncoder.encode(pdu));
   }
 
   /** Small data sets (identifiers, status details): encoded whole on the event loop. */

@@ -200,7 +200,7 @@ public final class Requestor {
         - Pdv.HEADER_LENGTH);
     channel = new DimseChannel(
         new AssociationInfo(name, rq.callingAeTitle(), rq.calledAeTitle(), null),
-        accepted, ServiceRegistry.of(java.util.List.of()), fragmentLength, this::send,
+        accepted, ServiceRegistry.of(java.util.List.of()), fragmentLength, this::write,
         new DatasetStream.InputFlow() {
           @Override
           public void pauseInput() {
@@ -245,10 +245,15 @@ public final class Requestor {
   }
 
   private Future<Void> send(Pdu pdu) {
+    return write(PduEncoder.encode(pdu));
+  }
+
+  /** Writes encoded PDUs to the peer. */
+  private Future<Void> write(Buffer pdus) {
     if (state == AssociationState.Sta1) {
       return Future.failedFuture(new IOException(name + ": association closed"));
     }
-    return socket.write(PduEncoder.encode(pdu));
+    return socket.write(pdus);
   }
 
   private void close(String why) {

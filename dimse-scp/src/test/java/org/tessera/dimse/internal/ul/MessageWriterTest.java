@@ -1,0 +1,105 @@
+package org.tessera.dimse.internal.ul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tessera.dimse.internal.pdu.PDataTf;
+import org.tessera.dimse.internal.pdu.PduDecoder;
+import org.tessera.dimse.internal.pdu.PduException;
+import org.tessera.dimse.internal.pdu.Pdv;
+import org.tessera.dimse.message.Command;
+
+/** What a C-STORE request's PDUs look like on the wire, however its data set is held. */
+class MessageWriterTest {
+  private static final int FRAGMENT = 100;
+  private final List<Buffer> writes = new ArrayList<>();
+  private final MessageWriter writer = new MessageWriter(FRAGMENT, b -> {
+    writes.add(b.copy());
+    return Future.succeededFuture();
+  });
+
+  @Test
+  void aDataSetInMemoryGoesWithItsCommandInOneWriteOfFragments() throws Exception {
+    Buffer dataset = random(250);
+
+    writer.send(1, store(), DatasetStream.of(dataset));
+
+    assertThat(writes).hasSize(1);
+    List<Pdv> pdvs = decode(writes);
+    List<Pdv> data = pdvs.stream().filter(p -> !p.command()).toList();
+    assertThat(data).extracting(p -> p.data().length()).containsExactly(100, 100, 50);
+    assertThat(data).extracting(Pdv::last).containsExactly(false, false, true);
+    assertThat(data).allMatch(p -> p.contextId() == 1);
+    assertThat(concat(data)).isEqualTo(dataset);
+    List<Pdv> command = pdvs.stream().filter(Pdv::command).toList();
+    assertThat(pdvs.subList(0, command.size())).isEqualTo(command); // the command comes first
+    assertThat(command.get(command.size() - 1).last()).isTrue();
+    assertThat(Command.decode(concat(command).getBytes()).hasDataset()).isTrue();
+  }
+
+  @Test
+  void theSamePdusAsAStreamedDataSet() throws PduException {
+    Buffer dataset = random(1000);
+    writer.send(3, store(), DatasetStream.of(dataset));
+    List<Pdv> whole = decode(writes);
+    writes.clear();
+
+    DatasetStream streamed = new DatasetStream(new DatasetStream.InputFlow() {
+      @Override
+      public void pauseInput() {}
+
+      @Override
+      public void resumeInput() {}
+    });
+    writer.send(3, store(), streamed);
+    streamed.push(dataset.getBuffer(0, 333), false);
+    streamed.push(dataset.getBuffer(333, 1000), true);
+
+    assertThat(decode(writes)).isEqualTo(whole);
+  }
+
+  @Test
+  void anEmptyDataSetIsOneLastFragment() throws PduException {
+    writer.send(5, store(), DatasetStream.of(Buffer.buffer()));
+
+    List<Pdv> data = decode(writes).stream().filter(p -> !p.command()).toList();
+    assertThat(data).hasSize(1);
+    assertThat(data.get(0).last()).isTrue();
+    assertThat(data.get(0).data().length()).isZero();
+  }
+
+  private static Command store() {
+    return Command.storeRq(7, "1.2.840.10008.5.1.4.1.1.2", "1.2.3.4");
+  }
+
+  private static Buffer random(int length) {
+    byte[] bytes = new byte[length];
+    new Random(length).nextBytes(bytes);
+    return Buffer.buffer(bytes);
+  }
+
+  private static List<Pdv> decode(List<Buffer> written) throws PduException {
+    List<Pdv> pdvs = new ArrayList<>();
+    PduDecoder decoder = new PduDecoder(1 << 20, pdu -> {
+      List<Pdv> in = ((PDataTf) pdu).pdvs();
+      assertThat(in).hasSize(1); // one PDV per PDU
+      pdvs.addAll(in);
+    });
+    for (Buffer b : written) {
+      decoder.feed(b);
+    }
+    assertThat(decoder.buffered()).isZero();
+    return pdvs;
+  }
+
+  private static Buffer concat(List<Pdv> pdvs) {
+    Buffer all = Buffer.buffer();
+    pdvs.forEach(p -> all.appendBuffer(p.data()));
+    return all;
+  }
+}
