@@ -47,13 +47,16 @@ public final class PduEncoder {
   }
 
   /**
-   * {@code data} as P-DATA-TF PDUs of one PDV of at most {@code fragmentLength} bytes each, the
-   * last one flagged last, after {@code before} (PDUs encoded already, or null): one buffer that
-   * is one write to the socket, made of the PDU headers and slices of {@code data} rather than a
-   * copy of it (a C-STORE sub-operation's data set is half a megabyte or more).
+   * {@code data} as P-DATA-TF PDUs of one PDV of at most {@code fragmentLength} bytes each, after
+   * {@code before} (PDUs encoded already, or null): one buffer that is one write to the socket,
+   * made of the PDU headers and slices of {@code data} rather than a copy of it (a C-STORE
+   * sub-operation's data set is half a megabyte or more).
+   *
+   * @param last whether {@code data} ends its command or data set: its last PDV is then flagged
+   *     last (PS3.8 E.2)
    */
   public static Buffer pData(Buffer before, int contextId, boolean command, Buffer data,
-      int fragmentLength) {
+      int fragmentLength, boolean last) {
     int fragments = Math.max(1, (data.length() + fragmentLength - 1) / fragmentLength);
     int headerLength = PduDecoder.HEADER_LENGTH + Pdv.HEADER_LENGTH;
     Buffer headers = Buffer.buffer(fragments * headerLength);
@@ -63,7 +66,7 @@ public final class PduEncoder {
     }
     for (int i = 0, start = 0; i < fragments; i++, start += fragmentLength) {
       int length = Math.min(fragmentLength, data.length() - start);
-      int control = (command ? 1 : 0) | (i == fragments - 1 ? 2 : 0);
+      int control = (command ? 1 : 0) | (last && i == fragments - 1 ? 2 : 0);
       headers.appendByte((byte) Pdu.P_DATA_TF).appendByte((byte) 0)
           .appendInt(Pdv.HEADER_LENGTH + length).appendInt(length + 2)
           .appendByte((byte) contextId).appendByte((byte) control);

@@ -8,15 +8,12 @@ import io.vertx.core.streams.WriteStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.tessera.dicom.data.Attributes;
 import org.tessera.dicom.data.TransferSyntax;
 import org.tessera.dicom.io.DicomWriter;
-import org.tessera.dimse.internal.pdu.PDataTf;
-import org.tessera.dimse.internal.pdu.Pdu;
 import org.tessera.dimse.internal.pdu.PduEncoder;
-import org.tessera.dimse.internal.pdu.Pdv;
 import org.tessera.dimse.message.Command;
 
 /**
@@ -25,8 +22,8 @@ import org.tessera.dimse.message.Command;
  * association's requests produces them. Event-loop confined.
  */
 final class MessageWriter {
-  /** PDUs of a streamed data set written but not yet on the wire before reading pauses. */
-  private static final int IN_FLIGHT = 8;
+  /** Bytes of a streamed data set written but not yet on the wire before reading pauses. */
+  private static final int MAX_UNWRITTEN = 2 << 20;
 
   private final int fragmentLength;
   private final Function<Buffer, Future<Void>> write;
@@ -49,109 +46,119 @@ final class MessageWriter {
   Future<Void> send(int contextId, Command command, Attributes dataset, String transferSyntax) {
     Command cmd = command.withDataset(dataset != null);
     Buffer data = dataset == null ? null : encode(dataset, transferSyntax);
-    Future<Void> written = tail.transform(previous -> {
-      Future<Void> last = fragments(contextId, true, Buffer.buffer(cmd.encode()));
-      return data == null ? last : fragments(contextId, false, data);
+    return queue(() -> {
+      Buffer pdus = commandPdus(contextId, cmd);
+      return write.apply(data == null ? pdus
+          : PduEncoder.pData(pdus, contextId, false, data, fragmentLength, true));
     });
-    tail = written.recover(e -> Future.succeededFuture()); // one failed write stops no other
-    return written;
   }
 
   /**
    * Queues a message whose data set streams from {@code dataset} (a file being read), cut into
    * PDVs as it comes; the last PDV is held back until the stream ends, so that it can carry the
-   * last-fragment bit. Completes once written; fails if the stream fails (the association must
-   * then be aborted: the peer has part of a data set).
+   * last-fragment bit. A data set in memory ({@link DatasetStream#of}) goes in one write with its
+   * command. Completes once written; fails if the stream fails (the association must then be
+   * aborted: the peer has part of a data set).
    */
   Future<Void> send(int contextId, Command command, ReadStream<Buffer> dataset) {
     Command cmd = command.withDataset(true);
     if (dataset instanceof DatasetStream s && s.inMemory() != null) {
-      return sendWhole(contextId, cmd, s.inMemory());
+      Buffer data = s.inMemory();
+      return queue(() -> write.apply(PduEncoder.pData(commandPdus(contextId, cmd), contextId,
+          false, data, fragmentLength, true)));
     }
     dataset.pause();
-    Future<Void> written = tail.transform(previous -> {
-      fragments(contextId, true, Buffer.buffer(cmd.encode()));
-      return dataset.pipeTo(new PdvStream(contextId));
-    });
-    tail = written.recover(e -> Future.succeededFuture());
+    return queue(() -> dataset.pipeTo(new PdvStream(contextId, commandPdus(contextId, cmd))));
+  }
+
+  /** Runs {@code message} once everything queued before it is written. */
+  private Future<Void> queue(Supplier<Future<Void>> message) {
+    Future<Void> written = tail.transform(previous -> message.get());
+    tail = written.recover(e -> Future.succeededFuture()); // one failed write stops no other
     return written;
+  }
+
+  private Buffer commandPdus(int contextId, Command cmd) {
+    return PduEncoder.pData(null, contextId, true, Buffer.buffer(cmd.encode()), fragmentLength,
+        true);
   }
 
   /**
-   * A data set in memory goes with its command in one write of PDUs that slice it: no copy on
-   * the event loop but the socket's, one system call for all its PDUs.
+   * Data set bytes in, PDVs of at most fragmentLength out, each received buffer's in one write
+   * that slices it; back-pressure from the socket.
    */
-  private Future<Void> sendWhole(int contextId, Command cmd, Buffer dataset) {
-    Future<Void> written = tail.transform(previous -> {
-      Buffer command = PduEncoder.pData(null, contextId, true, Buffer.buffer(cmd.encode()),
-          fragmentLength);
-      return write.apply(PduEncoder.pData(command, contextId, false, dataset, fragmentLength));
-    });
-    tail = written.recover(e -> Future.succeededFuture());
-    return written;
-  }
-
-  /** Data set bytes in, PDVs of at most fragmentLength out; back-pressure from the socket. */
   private final class PdvStream implements WriteStream<Buffer> {
     private final int contextId;
+    /** The command's PDUs until they go out with the first data. */
+    private Buffer command;
+    /** At most one fragment, kept back: the last one is only known at the end. */
     private Buffer held = Buffer.buffer();
     private Future<Void> lastWrite = Future.succeededFuture();
-    private int unfinished;
+    private long unwritten;
     private Handler<Void> drainHandler;
 
-    PdvStream(int contextId) {
+    PdvStream(int contextId, Buffer command) {
       this.contextId = contextId;
+      this.command = command;
     }
 
     @Override
     public Future<Void> write(Buffer data) {
-      held.appendBuffer(data);
-      // keep more than one fragment back: the last one is only known at the end
-      int full = (held.length() - 1) / fragmentLength * fragmentLength;
-      if (full > 0) {
-        track(fragmentsOf(held.slice(0, full), false));
-        held = held.getBuffer(full, held.length());
+      Buffer pdus = null;
+      if (held.length() > 0) {
+        int missing = fragmentLength - held.length();
+        if (data.length() <= missing) {
+          held.appendBuffer(data);
+          return lastWrite;
+        }
+        held.appendBuffer(data, 0, missing);
+        pdus = fragments(held, false);
+        held = Buffer.buffer();
+        data = data.slice(missing, data.length());
       }
-      return lastWrite;
+      int full = (data.length() - 1) / fragmentLength * fragmentLength; // keep the end back
+      if (full > 0) {
+        pdus = fragments(data.slice(0, full), false, pdus);
+      }
+      held = data.getBuffer(Math.max(full, 0), data.length());
+      return pdus == null ? lastWrite : track(pdus);
     }
 
     @Override
     public Future<Void> end() {
-      return track(fragmentsOf(held, true));
+      return track(fragments(held, true));
     }
 
-    private Future<Void> fragmentsOf(Buffer bytes, boolean endsDataset) {
-      Future<Void> last = Future.succeededFuture();
-      for (int start = 0; start < bytes.length() || (start == 0 && endsDataset); ) {
-        int end = Math.min(bytes.length(), start + fragmentLength);
-        boolean lastFragment = endsDataset && end == bytes.length();
-        last = send(new PDataTf(List.of(
-            new Pdv(contextId, false, lastFragment, bytes.slice(start, end)))));
-        start = end;
-        if (lastFragment) {
-          break;
-        }
+    private Buffer fragments(Buffer bytes, boolean last) {
+      return fragments(bytes, last, null);
+    }
+
+    private Buffer fragments(Buffer bytes, boolean last, Buffer before) {
+      if (before == null) {
+        before = command;
+        command = null;
       }
-      return last;
+      return PduEncoder.pData(before, contextId, false, bytes, fragmentLength, last);
     }
 
-    private Future<Void> track(Future<Void> write) {
-      lastWrite = write;
-      unfinished++;
-      write.onComplete(ar -> {
-        unfinished--;
-        if (unfinished <= IN_FLIGHT / 2 && drainHandler != null) {
+    private Future<Void> track(Buffer pdus) {
+      int length = pdus.length();
+      unwritten += length;
+      lastWrite = write.apply(pdus);
+      lastWrite.onComplete(ar -> {
+        unwritten -= length;
+        if (unwritten <= MAX_UNWRITTEN / 2 && drainHandler != null) {
           Handler<Void> h = drainHandler;
           drainHandler = null;
           h.handle(null);
         }
       });
-      return write;
+      return lastWrite;
     }
 
     @Override
     public boolean writeQueueFull() {
-      return unfinished >= IN_FLIGHT;
+      return unwritten >= MAX_UNWRITTEN;
     }
 
     @Override
@@ -169,22 +176,6 @@ final class MessageWriter {
     public PdvStream setWriteQueueMaxSize(int maxSize) {
       return this;
     }
-  }
-
-  private Future<Void> fragments(int contextId, boolean command, Buffer bytes) {
-    Future<Void> last = Future.succeededFuture();
-    int start = 0;
-    do {
-      int end = Math.min(bytes.length(), start + fragmentLength);
-      Pdv pdv = new Pdv(contextId, command, end == bytes.length(), bytes.slice(start, end));
-      last = send(new PDataTf(List.of(pdv)));
-      start = end;
-    } while (start < bytes.length());
-    return last;
-  }
-
-  private Future<Void> send(Pdu pdu) {
-    return write.apply(PduEncoder.encode(pdu));
   }
 
   /** Small data sets (identifiers, status details): encoded whole on the event loop. */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tessera.dimse.internal.pdu.PDataTf;
 import org.tessera.dimse.internal.pdu.PduDecoder;
 import org.tessera.dimse.internal.pdu.PduException;
@@ -42,8 +44,9 @@ class MessageWriterTest {
     assertThat(Command.decode(concat(command).getBytes()).hasDataset()).isTrue();
   }
 
-  @Test
-  void theSamePdusAsAStreamedDataSet() throws PduException {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 37, 99, 100, 101, 250, 1000})
+  void aStreamedDataSetGoesAsTheSamePdusInAWritePerChunkReceived(int chunk) throws PduException {
     Buffer dataset = random(1000);
     writer.send(3, store(), DatasetStream.of(dataset));
     List<Pdv> whole = decode(writes);
@@ -57,10 +60,14 @@ class MessageWriterTest {
       public void resumeInput() {}
     });
     writer.send(3, store(), streamed);
-    streamed.push(dataset.getBuffer(0, 333), false);
-    streamed.push(dataset.getBuffer(333, 1000), true);
+    int chunks = 0;
+    for (int start = 0; start < dataset.length(); start += chunk, chunks++) {
+      int end = Math.min(dataset.length(), start + chunk);
+      streamed.push(dataset.getBuffer(start, end), end == dataset.length());
+    }
 
     assertThat(decode(writes)).isEqualTo(whole);
+    assertThat(writes.size()).isLessThanOrEqualTo(Math.min(chunks, 10) + 1);
   }
 
   @Test
