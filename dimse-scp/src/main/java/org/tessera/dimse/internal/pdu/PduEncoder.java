@@ -1,10 +1,9 @@
 package org.tessera.dimse.internal.pdu;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import org.tessera.dimse.internal.pdu.UserInformation.ExtendedNegotiation;
 import org.tessera.dimse.internal.pdu.UserInformation.RawItem;
@@ -13,6 +12,8 @@ import org.tessera.dimse.internal.pdu.UserInformation.RoleSelection;
 /** Encodes PDUs (PS3.8 9.3) into buffers ready to write to the socket. */
 public final class PduEncoder {
   private static final byte[] THIRTY_TWO_ZEROS = new byte[32];
+  /** Below this many bytes data is copied rather than sliced: fewer pieces for the kernel. */
+  private static final int SLICE_FROM = 64 * 1024;
 
   private PduEncoder() {
   }
@@ -48,37 +49,57 @@ public final class PduEncoder {
 
   /**
    * {@code data} as P-DATA-TF PDUs of one PDV of at most {@code fragmentLength} bytes each, after
-   * {@code before} (PDUs encoded already, or null): one buffer that is one write to the socket,
-   * made of the PDU headers and slices of {@code data} rather than a copy of it (a C-STORE
-   * sub-operation's data set is half a megabyte or more).
+   * {@code before} (PDUs encoded already, or null): one direct buffer, one write to the socket.
+   * A large direct {@code data} (a stored file's data set) is not copied: the PDU headers and
+   * slices of it make up a composite buffer; other data is copied once, into the buffer the
+   * socket writes from.
    *
+   * @param before taken over: released with the result
+   * @param data not taken over: the result holds references of its own
    * @param last whether {@code data} ends its command or data set: its last PDV is then flagged
    *     last (PS3.8 E.2)
+   * @return a buffer for the socket to write and release
    */
-  public static Buffer pData(Buffer before, int contextId, boolean command, Buffer data,
+  public static ByteBuf pData(ByteBuf before, int contextId, boolean command, ByteBuf data,
       int fragmentLength, boolean last) {
-    int fragments = Math.max(1, (data.length() + fragmentLength - 1) / fragmentLength);
+    int length = data.readableBytes();
+    int fragments = Math.max(1, (length + fragmentLength - 1) / fragmentLength);
     int headerLength = PduDecoder.HEADER_LENGTH + Pdv.HEADER_LENGTH;
-    Buffer headers = Buffer.buffer(fragments * headerLength);
-    CompositeByteBuf out = Unpooled.compositeBuffer(2 * fragments + 1);
+    ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    if (!data.isDirect() || length < SLICE_FROM) {
+      int beforeLength = before == null ? 0 : before.readableBytes();
+      ByteBuf out = alloc.directBuffer(beforeLength + fragments * headerLength + length);
+      if (before != null) {
+        out.writeBytes(before);
+        before.release();
+      }
+      for (int i = 0, start = 0; i < fragments; i++, start += fragmentLength) {
+        int n = Math.min(fragmentLength, length - start);
+        pDataHeader(out, contextId, command, last && i == fragments - 1, n);
+        out.writeBytes(data, data.readerIndex() + start, n);
+      }
+      return out;
+    }
+    ByteBuf headers = alloc.directBuffer(fragments * headerLength);
+    CompositeByteBuf out = alloc.compositeDirectBuffer(2 * fragments + 1);
     if (before != null) {
-      out.addComponent(true, bytes(before));
+      out.addComponent(true, before);
     }
     for (int i = 0, start = 0; i < fragments; i++, start += fragmentLength) {
-      int length = Math.min(fragmentLength, data.length() - start);
-      int control = (command ? 1 : 0) | (last && i == fragments - 1 ? 2 : 0);
-      headers.appendByte((byte) Pdu.P_DATA_TF).appendByte((byte) 0)
-          .appendInt(Pdv.HEADER_LENGTH + length).appendInt(length + 2)
-          .appendByte((byte) contextId).appendByte((byte) control);
-      out.addComponent(true, bytes(headers.slice(i * headerLength, (i + 1) * headerLength)));
-      out.addComponent(true, bytes(data.slice(start, start + length)));
+      int n = Math.min(fragmentLength, length - start);
+      pDataHeader(headers, contextId, command, last && i == fragments - 1, n);
+      out.addComponent(true, headers.retainedSlice(i * headerLength, headerLength));
+      out.addComponent(true, data.retainedSlice(data.readerIndex() + start, n));
     }
-    return BufferInternal.buffer(out);
+    headers.release(); // the slices hold it now
+    return out;
   }
 
-  /** A view of {@code b} that a composite may own: Vert.x buffers ignore release. */
-  private static ByteBuf bytes(Buffer b) {
-    return ((BufferInternal) b).getByteBuf();
+  /** The header of a P-DATA-TF PDU of one PDV of {@code length} bytes, and the PDV's. */
+  private static void pDataHeader(ByteBuf out, int contextId, boolean command, boolean last,
+      int length) {
+    out.writeByte(Pdu.P_DATA_TF).writeByte(0).writeInt(Pdv.HEADER_LENGTH + length)
+        .writeInt(length + 2).writeByte(contextId).writeByte((command ? 1 : 0) | (last ? 2 : 0));
   }
 
   private static int pDataLength(PDataTf p) {

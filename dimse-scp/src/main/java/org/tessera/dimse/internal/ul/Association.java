@@ -1,7 +1,10 @@
 package org.tessera.dimse.internal.ul;
 
 import io.vertx.core.Future;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -210,16 +213,17 @@ final class Association {
   }
 
   Future<Void> send(Pdu pdu) {
-    return write(PduEncoder.encode(pdu));
+    return write(((BufferInternal) PduEncoder.encode(pdu)).getByteBuf());
   }
 
-  /** Writes encoded PDUs to the peer. */
-  Future<Void> write(Buffer pdus) {
+  /** Writes encoded PDUs to the peer; they are released once written or dropped. */
+  Future<Void> write(ByteBuf pdus) {
     if (state == AssociationState.Sta13 || state == AssociationState.Sta1) {
+      pdus.release();
       return Future.succeededFuture(); // the association is over; late responses are dropped
     }
     restartIdle();
-    return socket.write(pdus);
+    return ((NetSocketInternal) socket).writeMessage(pdus);
   }
 
   private void onArtim() {

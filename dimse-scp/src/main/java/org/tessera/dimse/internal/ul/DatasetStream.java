@@ -1,9 +1,11 @@
 package org.tessera.dimse.internal.ul;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 
@@ -31,7 +33,8 @@ public final class DatasetStream implements ReadStream<Buffer> {
   private final InputFlow flow;
   private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
   private final Promise<Void> received = Promise.promise();
-  private Buffer inMemory;
+  /** What {@link #of} holds, until delivered or taken. */
+  private ByteBuf inMemory;
   private long queued;
   private long demand = Long.MAX_VALUE;
   private long length;
@@ -49,8 +52,12 @@ public final class DatasetStream implements ReadStream<Buffer> {
     this.flow = flow;
   }
 
-  /** A data set already in memory, delivered as one that arrived whole. */
-  static DatasetStream of(Buffer whole) {
+  /**
+   * A data set already in memory, delivered as one that arrived whole, or taken whole by a
+   * writer ({@link #takeInMemory}). The stream owns {@code whole}: it releases it once delivered
+   * (a handler that keeps the data must copy it).
+   */
+  static DatasetStream of(ByteBuf whole) {
     DatasetStream s = new DatasetStream(new InputFlow() {
       @Override
       public void pauseInput() {} // nothing to pause: it is all here
@@ -58,17 +65,29 @@ public final class DatasetStream implements ReadStream<Buffer> {
       @Override
       public void resumeInput() {}
     });
-    s.push(whole, true);
+    s.push(BufferInternal.buffer(whole), true);
     s.inMemory = whole;
     return s;
   }
 
+  /** {@link #of(ByteBuf)} for a Vert.x buffer. */
+  static DatasetStream of(Buffer whole) {
+    return of(((BufferInternal) whole).getByteBuf());
+  }
+
   /**
    * The whole data set of a stream made by {@link #of} while nothing has been read from it, for
-   * a writer that sends it at once; else null.
+   * a writer that sends it at once: the caller owns it then, and the stream is empty; else null.
    */
-  Buffer inMemory() {
-    return handler == null && !ended ? inMemory : null;
+  ByteBuf takeInMemory() {
+    if (inMemory == null || handler != null || ended) {
+      return null;
+    }
+    ByteBuf whole = inMemory;
+    inMemory = null;
+    queue.clear();
+    queued = 0;
+    return whole;
   }
 
   /** One PDV's data; {@code last} for the data set's last fragment. */
@@ -120,6 +139,7 @@ public final class DatasetStream implements ReadStream<Buffer> {
    * without reading all of its data set, whose remaining PDVs must still be received.
    */
   public void discard() {
+    releaseInMemory();
     discarding = true;
     handler = null;
     endHandler = null;
@@ -239,6 +259,14 @@ public final class DatasetStream implements ReadStream<Buffer> {
     ended = true;
     if (endHandler != null) {
       endHandler.handle(null);
+    }
+    releaseInMemory();
+  }
+
+  private void releaseInMemory() {
+    if (inMemory != null) {
+      inMemory.release();
+      inMemory = null;
     }
   }
 

@@ -1,10 +1,10 @@
 package org.tessera.dimse.internal.ul;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +58,7 @@ final class DimseChannel implements MessageAssembler.Listener {
    * @param input pauses and resumes reading from the peer, for data sets consumed slowly
    */
   DimseChannel(AssociationInfo info, Map<Integer, PresentationContext> contexts,
-      ServiceRegistry services, int fragmentLength, Function<Buffer, Future<Void>> write,
+      ServiceRegistry services, int fragmentLength, Function<ByteBuf, Future<Void>> write,
       DatasetStream.InputFlow input) {
     this.info = info;
     this.services = services;

@@ -1,8 +1,11 @@
 package org.tessera.dimse.internal.ul;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 import java.io.ByteArrayOutputStream;
@@ -26,15 +29,15 @@ final class MessageWriter {
   private static final int MAX_UNWRITTEN = 2 << 20;
 
   private final int fragmentLength;
-  private final Function<Buffer, Future<Void>> write;
+  private final Function<ByteBuf, Future<Void>> write;
   /** Completes when everything queued so far has been written. */
   private Future<Void> tail = Future.succeededFuture();
 
   /**
    * @param fragmentLength the most command or data set bytes in one PDV
-   * @param write writes encoded PDUs to the peer
+   * @param write writes encoded PDUs to the peer, releasing them once written (or not)
    */
-  MessageWriter(int fragmentLength, Function<Buffer, Future<Void>> write) {
+  MessageWriter(int fragmentLength, Function<ByteBuf, Future<Void>> write) {
     this.fragmentLength = fragmentLength;
     this.write = write;
   }
@@ -45,11 +48,11 @@ final class MessageWriter {
    */
   Future<Void> send(int contextId, Command command, Attributes dataset, String transferSyntax) {
     Command cmd = command.withDataset(dataset != null);
-    Buffer data = dataset == null ? null : encode(dataset, transferSyntax);
+    byte[] data = dataset == null ? null : encode(dataset, transferSyntax);
     return queue(() -> {
-      Buffer pdus = commandPdus(contextId, cmd);
-      return write.apply(data == null ? pdus
-          : PduEncoder.pData(pdus, contextId, false, data, fragmentLength, true));
+      ByteBuf pdus = commandPdus(contextId, cmd);
+      return write.apply(data == null ? pdus : PduEncoder.pData(pdus, contextId, false,
+          Unpooled.wrappedBuffer(data), fragmentLength, true));
     });
   }
 
@@ -62,13 +65,22 @@ final class MessageWriter {
    */
   Future<Void> send(int contextId, Command command, ReadStream<Buffer> dataset) {
     Command cmd = command.withDataset(true);
-    if (dataset instanceof DatasetStream s && s.inMemory() != null) {
-      Buffer data = s.inMemory();
-      return queue(() -> write.apply(PduEncoder.pData(commandPdus(contextId, cmd), contextId,
-          false, data, fragmentLength, true)));
+    ByteBuf whole = dataset instanceof DatasetStream s ? s.takeInMemory() : null;
+    if (whole != null) {
+      return queue(() -> {
+        try {
+          return write.apply(PduEncoder.pData(commandPdus(contextId, cmd), contextId, false,
+              whole, fragmentLength, true));
+        } finally {
+          whole.release(); // the PDUs hold references of their own
+        }
+      });
     }
     dataset.pause();
-    return queue(() -> dataset.pipeTo(new PdvStream(contextId, commandPdus(contextId, cmd))));
+    return queue(() -> {
+      PdvStream pdvs = new PdvStream(contextId, commandPdus(contextId, cmd));
+      return dataset.pipeTo(pdvs).onFailure(e -> pdvs.releaseUnsent());
+    });
   }
 
   /** Runs {@code message} once everything queued before it is written. */
@@ -78,9 +90,9 @@ final class MessageWriter {
     return written;
   }
 
-  private Buffer commandPdus(int contextId, Command cmd) {
-    return PduEncoder.pData(null, contextId, true, Buffer.buffer(cmd.encode()), fragmentLength,
-        true);
+  private ByteBuf commandPdus(int contextId, Command cmd) {
+    return PduEncoder.pData(null, contextId, true, Unpooled.wrappedBuffer(cmd.encode()),
+        fragmentLength, true);
   }
 
   /**
@@ -90,21 +102,21 @@ final class MessageWriter {
   private final class PdvStream implements WriteStream<Buffer> {
     private final int contextId;
     /** The command's PDUs until they go out with the first data. */
-    private Buffer command;
+    private ByteBuf command;
     /** At most one fragment, kept back: the last one is only known at the end. */
     private Buffer held = Buffer.buffer();
     private Future<Void> lastWrite = Future.succeededFuture();
     private long unwritten;
     private Handler<Void> drainHandler;
 
-    PdvStream(int contextId, Buffer command) {
+    PdvStream(int contextId, ByteBuf command) {
       this.contextId = contextId;
       this.command = command;
     }
 
     @Override
     public Future<Void> write(Buffer data) {
-      Buffer pdus = null;
+      ByteBuf pdus = null;
       if (held.length() > 0) {
         int missing = fragmentLength - held.length();
         if (data.length() <= missing) {
@@ -112,13 +124,13 @@ final class MessageWriter {
           return lastWrite;
         }
         held.appendBuffer(data, 0, missing);
-        pdus = fragments(held, false);
+        pdus = fragments(null, held, false);
         held = Buffer.buffer();
         data = data.slice(missing, data.length());
       }
       int full = (data.length() - 1) / fragmentLength * fragmentLength; // keep the end back
       if (full > 0) {
-        pdus = fragments(data.slice(0, full), false, pdus);
+        pdus = fragments(pdus, data.slice(0, full), false);
       }
       held = data.getBuffer(Math.max(full, 0), data.length());
       return pdus == null ? lastWrite : track(pdus);
@@ -126,23 +138,29 @@ final class MessageWriter {
 
     @Override
     public Future<Void> end() {
-      return track(fragments(held, true));
+      return track(fragments(null, held, true));
     }
 
-    private Buffer fragments(Buffer bytes, boolean last) {
-      return fragments(bytes, last, null);
-    }
-
-    private Buffer fragments(Buffer bytes, boolean last, Buffer before) {
+    /** The PDUs of {@code bytes} after {@code before}, or else the command's if not yet sent. */
+    private ByteBuf fragments(ByteBuf before, Buffer bytes, boolean last) {
       if (before == null) {
         before = command;
         command = null;
       }
-      return PduEncoder.pData(before, contextId, false, bytes, fragmentLength, last);
+      return PduEncoder.pData(before, contextId, false, ((BufferInternal) bytes).getByteBuf(),
+          fragmentLength, last);
     }
 
-    private Future<Void> track(Buffer pdus) {
-      int length = pdus.length();
+    /** The command's PDUs if the data set failed before any of it was sent. */
+    void releaseUnsent() {
+      if (command != null) {
+        command.release();
+        command = null;
+      }
+    }
+
+    private Future<Void> track(ByteBuf pdus) {
+      int length = pdus.readableBytes();
       unwritten += length;
       lastWrite = write.apply(pdus);
       lastWrite.onComplete(ar -> {
@@ -179,13 +197,13 @@ final class MessageWriter {
   }
 
   /** Small data sets (identifiers, status details): encoded whole on the event loop. */
-  private static Buffer encode(Attributes dataset, String transferSyntax) {
+  private static byte[] encode(Attributes dataset, String transferSyntax) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try {
       new DicomWriter(out).writeDataset(dataset, TransferSyntax.of(transferSyntax));
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    return Buffer.buffer(out.toByteArray());
+    return out.toByteArray();
   }
 }

@@ -1,5 +1,7 @@
 package org.tessera.dimse.internal.ul;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -121,15 +122,21 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
         return new Opened(header, file, vertx.fileSystem().openBlocking(file.toString(), READ),
             null);
       }
-      ByteBuffer dataset = ByteBuffer.allocate((int) length);
-      long offset = header.datasetOffset();
-      while (dataset.hasRemaining() && channel.read(dataset, offset + dataset.position()) >= 0) {
-        // until full or the end of the file
+      // read straight into memory the socket can write from: no copy on the event loop
+      ByteBuf dataset = ByteBufAllocator.DEFAULT.directBuffer((int) length);
+      try {
+        long offset = header.datasetOffset();
+        while (dataset.isWritable()) {
+          if (dataset.writeBytes(channel, offset + dataset.writerIndex(),
+              dataset.writableBytes()) < 0) {
+            throw new IOException(file + " ended while its data set was being read");
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        dataset.release();
+        throw e;
       }
-      if (dataset.hasRemaining()) {
-        throw new IOException(file + " ended while its data set was being read");
-      }
-      return new Opened(header, file, null, Buffer.buffer(dataset.array()));
+      return new Opened(header, file, null, dataset);
     }
   }
 
@@ -139,10 +146,11 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
   }
 
   /**
-   * A file whose File Meta is read, ready for {@link #streamDatasetIn} or {@link #close}: with
-   * its data set in {@code dataset}, or open as {@code file} (the other one is null).
+   * A file whose File Meta is read, ready for either {@link #streamDatasetIn} or {@link #close},
+   * once: with its data set in {@code dataset} (direct memory, released by either), or open as
+   * {@code file} (the other one is null).
    */
-  public record Opened(Part10Header header, Path path, AsyncFile file, Buffer dataset) {
+  public record Opened(Part10Header header, Path path, AsyncFile file, ByteBuf dataset) {
     /**
      * Hands {@code send} the data set as a stream in {@code transferSyntax}: as read, or from
      * the open file, when it goes as stored, else re-encoded into a temp file; the file is
@@ -168,6 +176,9 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
     public void close() {
       if (file != null) {
         file.close();
+      }
+      if (dataset != null) {
+        dataset.release();
       }
     }
   }

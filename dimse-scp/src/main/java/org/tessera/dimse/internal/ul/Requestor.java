@@ -3,7 +3,10 @@ package org.tessera.dimse.internal.ul;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
 import java.time.Duration;
@@ -245,15 +248,16 @@ public final class Requestor {
   }
 
   private Future<Void> send(Pdu pdu) {
-    return write(PduEncoder.encode(pdu));
+    return write(((BufferInternal) PduEncoder.encode(pdu)).getByteBuf());
   }
 
-  /** Writes encoded PDUs to the peer. */
-  private Future<Void> write(Buffer pdus) {
+  /** Writes encoded PDUs to the peer; they are released once written or dropped. */
+  private Future<Void> write(ByteBuf pdus) {
     if (state == AssociationState.Sta1) {
+      pdus.release();
       return Future.failedFuture(new IOException(name + ": association closed"));
     }
-    return socket.write(pdus);
+    return ((NetSocketInternal) socket).writeMessage(pdus);
   }
 
   private void close(String why) {

@@ -2,6 +2,9 @@ package org.tessera.dimse.internal.ul;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -20,8 +23,13 @@ import org.tessera.dimse.message.Command;
 class MessageWriterTest {
   private static final int FRAGMENT = 100;
   private final List<Buffer> writes = new ArrayList<>();
+  /** What the socket would do: write the bytes, then release them. */
   private final MessageWriter writer = new MessageWriter(FRAGMENT, b -> {
-    writes.add(b.copy());
+    assertThat(b.isDirect()).as("direct: the socket writes it without a copy").isTrue();
+    byte[] bytes = new byte[b.readableBytes()];
+    b.getBytes(b.readerIndex(), bytes);
+    writes.add(Buffer.buffer(bytes));
+    b.release();
     return Future.succeededFuture();
   });
 
@@ -68,6 +76,36 @@ class MessageWriterTest {
 
     assertThat(decode(writes)).isEqualTo(whole);
     assertThat(writes.size()).isLessThanOrEqualTo(Math.min(chunks, 10) + 1);
+  }
+
+  @Test
+  void aLargeDataSetInDirectMemoryIsSlicedAndReleasedOnceWritten() throws PduException {
+    MessageWriter big = new MessageWriter(16_372, b -> {
+      assertThat(b).isInstanceOf(CompositeByteBuf.class); // headers and slices, not a copy
+      byte[] bytes = new byte[b.readableBytes()];
+      b.getBytes(b.readerIndex(), bytes);
+      writes.add(Buffer.buffer(bytes));
+      b.release();
+      return Future.succeededFuture();
+    });
+    Buffer dataset = random(512 * 1024 + 3);
+    ByteBuf direct = ByteBufAllocator.DEFAULT.directBuffer(dataset.length());
+    direct.writeBytes(dataset.getBytes());
+
+    big.send(1, store(), DatasetStream.of(direct));
+
+    assertThat(writes).hasSize(1);
+    List<Pdv> data = decode(writes).stream().filter(p -> !p.command()).toList();
+    assertThat(data).hasSize(33);
+    assertThat(concat(data)).isEqualTo(dataset);
+    assertThat(direct.refCnt()).as("released once written").isZero();
+  }
+
+  @Test
+  void anInMemoryDataSetNotSentIsReleasedByDiscard() {
+    ByteBuf direct = ByteBufAllocator.DEFAULT.directBuffer(10).writeZero(10);
+    DatasetStream.of(direct).discard();
+    assertThat(direct.refCnt()).isZero();
   }
 
   @Test
