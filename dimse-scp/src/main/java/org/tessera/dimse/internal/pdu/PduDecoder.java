@@ -1,6 +1,7 @@
 package org.tessera.dimse.internal.pdu;
 
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,9 +12,12 @@ import java.util.function.Consumer;
  * reserved byte and 32-bit length, then that many bytes).
  *
  * <p>The header is checked as soon as it has arrived, before waiting for the body: a PDU longer
- * than this side accepts is refused at once, and the body is only ever held as the bytes that
- * actually arrived, so a claimed length costs nothing. After a {@link PduException} the stream
- * is out of step and the decoder must not be fed again; the association aborts.
+ * than this side accepts is refused at once. A body that arrived whole within one chunk is
+ * decoded from that chunk without a copy; a body spread over chunks is gathered once into a
+ * buffer of its own, sized at the announced length for P-DATA-TF (at most the maximum we
+ * advertised) and grown as bytes arrive for the others, so a claimed length costs no more than
+ * that. After a {@link PduException} the stream is out of step and the decoder must not be fed
+ * again; the association aborts.
  */
 public final class PduDecoder {
   public static final int HEADER_LENGTH = 6;
@@ -24,11 +28,18 @@ public final class PduDecoder {
    */
   public static final int MAX_ASSOCIATE_LENGTH = 1 << 20;
   private static final int FIXED_LENGTH = 4;
+  /** First capacity of a body other than P-DATA-TF's that spans chunks. */
+  private static final int GROWN_BODY = 16 * 1024;
 
   private final long maxPDataLength;
   private final Consumer<Pdu> handler;
-  /** Bytes received but not yet decoded: at most one incomplete PDU after each feed. */
-  private Buffer pending = Buffer.buffer();
+  /** The first bytes of a header that a chunk ended in. */
+  private final byte[] header = new byte[HEADER_LENGTH];
+  private int headerBytes;
+  /** The body of the PDU being gathered across chunks, or null. */
+  private Buffer body;
+  private int bodyType;
+  private int bodyLength;
 
   /**
    * @param maxPDataLength the maximum length we advertise (PS3.8 D.1): the longest P-DATA-TF
@@ -40,30 +51,57 @@ public final class PduDecoder {
     this.handler = handler;
   }
 
-  /** Appends {@code chunk} and decodes every PDU it completes. */
+  /**
+   * Decodes every PDU that {@code chunk} completes. The PDUs may hold slices of {@code chunk}: it
+   * must not be modified afterwards.
+   */
   public void feed(Buffer chunk) throws PduException {
-    pending.appendBuffer(chunk);
-    int start = 0;
-    while (pending.length() - start >= HEADER_LENGTH) {
-      int type = pending.getUnsignedByte(start);
-      long length = pending.getUnsignedInt(start + 2);
-      checkLength(type, length);
-      int end = start + HEADER_LENGTH + (int) length;
-      if (pending.length() < end) {
-        break;
+    int pos = 0;
+    while (pos < chunk.length()) {
+      if (body == null) {
+        int type;
+        long length;
+        if (headerBytes == 0 && chunk.length() - pos >= HEADER_LENGTH) {
+          type = chunk.getUnsignedByte(pos);
+          length = chunk.getUnsignedInt(pos + 2);
+          pos += HEADER_LENGTH;
+        } else {
+          int n = Math.min(HEADER_LENGTH - headerBytes, chunk.length() - pos);
+          chunk.getBytes(pos, pos + n, header, headerBytes);
+          headerBytes += n;
+          pos += n;
+          if (headerBytes < HEADER_LENGTH) {
+            return;
+          }
+          headerBytes = 0;
+          type = header[0] & 0xFF;
+          length = ByteBuffer.wrap(header).getInt(2) & 0xFFFFFFFFL;
+        }
+        checkLength(type, length);
+        if (chunk.length() - pos >= length) {
+          handler.accept(decode(type, chunk.slice(pos, pos + (int) length)));
+          pos += (int) length;
+          continue;
+        }
+        bodyType = type;
+        bodyLength = (int) length;
+        body = Buffer.buffer(type == Pdu.P_DATA_TF ? bodyLength
+            : Math.min(bodyLength, GROWN_BODY));
       }
-      // a copy, so that PDV slices stay valid whatever happens to pending
-      handler.accept(decode(type, pending.getBuffer(start + HEADER_LENGTH, end)));
-      start = end;
-    }
-    if (start > 0) {
-      pending = pending.getBuffer(start, pending.length());
+      int n = Math.min(bodyLength - body.length(), chunk.length() - pos);
+      body.appendBuffer(chunk, pos, n);
+      pos += n;
+      if (body.length() == bodyLength) {
+        Buffer complete = body;
+        body = null;
+        handler.accept(decode(bodyType, complete));
+      }
     }
   }
 
   /** Bytes held for a PDU not yet complete. */
   public int buffered() {
-    return pending.length();
+    return headerBytes + (body == null ? 0 : HEADER_LENGTH + body.length());
   }
 
   private void checkLength(int type, long length) throws PduException {
