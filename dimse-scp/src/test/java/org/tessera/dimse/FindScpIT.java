@@ -292,12 +292,8 @@ class FindScpIT {
               List.of(Uid.ImplicitVRLittleEndian))),
           new UserInformation(0, "1.2.3", null, null, List.of(), List.of(), List.of())));
       assertThat(peer.receive()).isInstanceOf(AAssociateAc.class);
-      Attributes rq = new Attributes();
-      rq.setString(Tag.AffectedSOPClassUID, VR.UI, Uid.StudyRootQueryRetrieveInformationModelFind);
-      rq.setInt(Tag.CommandField, VR.US, Dimse.C_FIND_RQ.commandField());
-      rq.setInt(Tag.MessageID, VR.US, 7);
-      rq.setInt(Tag.Priority, VR.US, 0);
-      rq.setInt(Tag.CommandDataSetType, VR.US, Command.DATASET_PRESENT);
+      Attributes rq = RawStorePeer.requestWithDataset(Dimse.C_FIND_RQ, 7,
+          Uid.StudyRootQueryRetrieveInformationModelFind);
       peer.send(new PDataTf(List.of(new Pdv(1, true, true,
           Buffer.buffer(Command.of(rq).encode())))));
       byte[] chunk = new byte[64 * 1024];

@@ -151,12 +151,8 @@ class GetScpIT {
       Attributes identifier = new Attributes();
       identifier.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
       identifier.setString(Tag.StudyInstanceUID, VR.UI, a.studyA);
-      Attributes rq = new Attributes();
-      rq.setString(Tag.AffectedSOPClassUID, VR.UI, Uid.StudyRootQueryRetrieveInformationModelGet);
-      rq.setInt(Tag.CommandField, VR.US, Dimse.C_GET_RQ.commandField());
-      rq.setInt(Tag.MessageID, VR.US, 1);
-      rq.setInt(Tag.Priority, VR.US, 0);
-      rq.setInt(Tag.CommandDataSetType, VR.US, Command.DATASET_PRESENT);
+      Attributes rq = RawStorePeer.requestWithDataset(Dimse.C_GET_RQ, 1,
+          Uid.StudyRootQueryRetrieveInformationModelGet);
       peer.send(new PDataTf(List.of(new Pdv(1, true, true, Buffer.buffer(Command.of(rq).encode())))));
       peer.send(new PDataTf(List.of(new Pdv(1, false, true,
           Buffer.buffer(RawStorePeer.encode(identifier))))));

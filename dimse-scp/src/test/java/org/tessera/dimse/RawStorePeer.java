@@ -69,14 +69,20 @@ final class RawStorePeer implements AutoCloseable {
 
   /** A C-STORE-RQ (PS3.7 9.3.1.1) with medium priority and a data set. */
   static Command storeRq(int messageId, String sopClass, String sopInstance) {
+    Attributes a = requestWithDataset(Dimse.C_STORE_RQ, messageId, sopClass);
+    a.setString(Tag.AffectedSOPInstanceUID, VR.UI, sopInstance);
+    return Command.of(a);
+  }
+
+  /** The command set of a request with medium priority and a data set (PS3.7 9.3). */
+  static Attributes requestWithDataset(Dimse request, int messageId, String sopClass) {
     Attributes a = new Attributes();
     a.setString(Tag.AffectedSOPClassUID, VR.UI, sopClass);
-    a.setInt(Tag.CommandField, VR.US, Dimse.C_STORE_RQ.commandField());
+    a.setInt(Tag.CommandField, VR.US, request.commandField());
     a.setInt(Tag.MessageID, VR.US, messageId);
     a.setInt(Tag.Priority, VR.US, 0);
     a.setInt(Tag.CommandDataSetType, VR.US, Command.DATASET_PRESENT);
-    a.setString(Tag.AffectedSOPInstanceUID, VR.UI, sopInstance);
-    return Command.of(a);
+    return a;
   }
 
   /** {@code ds} as a bare data set in Explicit VR Little Endian, as the context carries it. */
