@@ -153,7 +153,8 @@ class GetScpIT {
       identifier.setString(Tag.StudyInstanceUID, VR.UI, a.studyA);
       Attributes rq = RawStorePeer.requestWithDataset(Dimse.C_GET_RQ, 1,
           Uid.StudyRootQueryRetrieveInformationModelGet);
-      peer.send(new PDataTf(List.of(new Pdv(1, true, true, Buffer.buffer(Command.of(rq).encode())))));
+      peer.send(new PDataTf(List.of(new Pdv(1, true, true,
+          Buffer.buffer(Command.of(rq).encode())))));
       peer.send(new PDataTf(List.of(new Pdv(1, false, true,
           Buffer.buffer(RawStorePeer.encode(identifier))))));
 

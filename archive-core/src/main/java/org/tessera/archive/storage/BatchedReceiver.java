@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -156,9 +157,14 @@ final class BatchedReceiver<T> {
   /** Blocking; the digest after the last batch, else null. */
   private byte[] hash(List<Buffer> batch, boolean last) {
     for (Buffer b : batch) {
-      md5.update(b.getBytes());
+      md5.update(view(b));
     }
     return last ? md5.digest() : null;
+  }
+
+  /** The bytes of {@code b} without a copy (the writer and the hasher each read their own). */
+  private static ByteBuffer view(Buffer b) {
+    return ((BufferInternal) b).getByteBuf().nioBuffer();
   }
 
   /** The temp file could not be created (the cause says why). */
@@ -171,14 +177,12 @@ final class BatchedReceiver<T> {
   /** Blocking. */
   private void append(List<Buffer> batch) throws IOException {
     open();
-    for (Buffer b : batch) {
-      byte[] bytes = b.getBytes();
-      ByteBuffer bb = ByteBuffer.wrap(bytes);
-      while (bb.hasRemaining()) {
-        channel.write(bb);
-      }
-      size += bytes.length;
+    ByteBuffer[] views = batch.stream().map(BatchedReceiver::view).toArray(ByteBuffer[]::new);
+    long length = batch.stream().mapToLong(Buffer::length).sum();
+    for (long left = length; left > 0; ) {
+      left -= channel.write(views); // one gathering write for the batch
     }
+    size += length;
   }
 
   /** Blocking. */

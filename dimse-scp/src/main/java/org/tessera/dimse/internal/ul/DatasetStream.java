@@ -70,11 +70,6 @@ public final class DatasetStream implements ReadStream<Buffer> {
     return s;
   }
 
-  /** {@link #of(ByteBuf)} for a Vert.x buffer. */
-  static DatasetStream of(Buffer whole) {
-    return of(((BufferInternal) whole).getByteBuf());
-  }
-
   /**
    * The whole data set of a stream made by {@link #of} while nothing has been read from it, for
    * a writer that sends it at once: the caller owns it then, and the stream is empty; else null.

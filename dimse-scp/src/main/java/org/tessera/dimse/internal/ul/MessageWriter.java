@@ -49,11 +49,8 @@ final class MessageWriter {
   Future<Void> send(int contextId, Command command, Attributes dataset, String transferSyntax) {
     Command cmd = command.withDataset(dataset != null);
     byte[] data = dataset == null ? null : encode(dataset, transferSyntax);
-    return queue(() -> {
-      ByteBuf pdus = commandPdus(contextId, cmd);
-      return write.apply(data == null ? pdus : PduEncoder.pData(pdus, contextId, false,
-          Unpooled.wrappedBuffer(data), fragmentLength, true));
-    });
+    return queue(() -> write.apply(data == null ? commandPdus(contextId, cmd)
+        : messagePdus(contextId, cmd, Unpooled.wrappedBuffer(data))));
   }
 
   /**
@@ -69,8 +66,7 @@ final class MessageWriter {
     if (whole != null) {
       return queue(() -> {
         try {
-          return write.apply(PduEncoder.pData(commandPdus(contextId, cmd), contextId, false,
-              whole, fragmentLength, true));
+          return write.apply(messagePdus(contextId, cmd, whole));
         } finally {
           whole.release(); // the PDUs hold references of their own
         }
@@ -90,14 +86,20 @@ final class MessageWriter {
     return written;
   }
 
+  /** The PDUs of a whole message: its command's, then its data set's. */
+  private ByteBuf messagePdus(int contextId, Command cmd, ByteBuf dataset) {
+    return PduEncoder.pData(commandPdus(contextId, cmd), contextId, false, dataset,
+        fragmentLength, true);
+  }
+
   private ByteBuf commandPdus(int contextId, Command cmd) {
     return PduEncoder.pData(null, contextId, true, Unpooled.wrappedBuffer(cmd.encode()),
         fragmentLength, true);
   }
 
   /**
-   * Data set bytes in, PDVs of at most fragmentLength out, each received buffer's in one write
-   * that slices it; back-pressure from the socket.
+   * Data set bytes in, PDVs of at most fragmentLength out, each buffer read in one write (copied
+   * once into direct memory); back-pressure from the socket.
    */
   private final class PdvStream implements WriteStream<Buffer> {
     private final int contextId;

@@ -2,7 +2,8 @@ package org.tessera.dimse.internal.ul;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class InMemoryDatasetStreamTest {
   @Test
   void deliversItsBufferOnDemandThenTheEndOnce() {
     List<String> events = new ArrayList<>();
-    DatasetStream s = DatasetStream.of(Buffer.buffer("data set"));
+    DatasetStream s = DatasetStream.of(Unpooled.copiedBuffer("data set", StandardCharsets.UTF_8));
     s.pause();
     s.handler(b -> events.add("data " + b));
     s.endHandler(v -> events.add("end"));
@@ -28,7 +29,7 @@ class InMemoryDatasetStreamTest {
   @Test
   void anEndHandlerSetAfterTheDataStillHearsTheEnd() {
     List<String> events = new ArrayList<>();
-    DatasetStream s = DatasetStream.of(Buffer.buffer(new byte[3]));
+    DatasetStream s = DatasetStream.of(Unpooled.wrappedBuffer(new byte[3]));
     s.handler(b -> events.add("data " + b.length()));
     s.endHandler(v -> events.add("end"));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class MessageWriterTest {
   void aDataSetInMemoryGoesWithItsCommandInOneWriteOfFragments() throws Exception {
     Buffer dataset = random(250);
 
-    writer.send(1, store(), DatasetStream.of(dataset));
+    writer.send(1, store(), DatasetStream.of(Unpooled.wrappedBuffer(dataset.getBytes())));
 
     assertThat(writes).hasSize(1);
     List<Pdv> pdvs = decode(writes);
@@ -56,7 +57,7 @@ class MessageWriterTest {
   @ValueSource(ints = {1, 37, 99, 100, 101, 250, 1000})
   void aStreamedDataSetGoesAsTheSamePdusInAWritePerChunkReceived(int chunk) throws PduException {
     Buffer dataset = random(1000);
-    writer.send(3, store(), DatasetStream.of(dataset));
+    writer.send(3, store(), DatasetStream.of(Unpooled.wrappedBuffer(dataset.getBytes())));
     List<Pdv> whole = decode(writes);
     writes.clear();
 
@@ -110,7 +111,7 @@ class MessageWriterTest {
 
   @Test
   void anEmptyDataSetIsOneLastFragment() throws PduException {
-    writer.send(5, store(), DatasetStream.of(Buffer.buffer()));
+    writer.send(5, store(), DatasetStream.of(Unpooled.buffer(0)));
 
     List<Pdv> data = decode(writes).stream().filter(p -> !p.command()).toList();
     assertThat(data).hasSize(1);
